@@ -1,0 +1,4 @@
+import pkg from '../package.json' with { type: 'json' };
+
+export const appName = 'PGX Companion';
+export const appVersion: string = pkg.version;

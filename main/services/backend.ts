@@ -1,0 +1,50 @@
+import type { AppInfo } from '../../src/contract/methods/app.js';
+import { settingsStore } from '../store/settings-store.js';
+import type { AppDocument } from '../store/app-document.js';
+import type { DocumentStore } from '../store/document-store.js';
+import { appHandlers } from './app-service.js';
+import { settingsHandlers } from './settings-service.js';
+import type { Logger } from './log.js';
+import { ClientHub, type ClientHandle, type EventSink } from './rpc/hub.js';
+import { createRouter, type Handlers } from './rpc/router.js';
+
+export interface BackendOptions {
+  readonly dataDir: string;
+  readonly document: DocumentStore<AppDocument>;
+  readonly secretStorage: AppInfo['secretStorage'];
+  readonly log: Logger;
+  /** Validate every response against the contract (tests). */
+  readonly checkResponses?: boolean;
+}
+
+/**
+ * The whole backend as one object, independent of how the renderer reaches it: Electron's IPC
+ * and browser mode's WebSocket both call connect() once per window / socket.
+ */
+export interface Backend {
+  connect(sink: EventSink): ClientHandle;
+  readonly hub: ClientHub;
+  dispose(): Promise<void>;
+}
+
+export const createBackend = (options: BackendOptions): Backend => {
+  const settings = settingsStore(options.document);
+  // Handlers broadcast through the hub, which is created once the router exists.
+  const getHub = (): ClientHub => hub;
+
+  const handlers: Handlers = {
+    ...appHandlers({ dataDir: options.dataDir, secretStorage: options.secretStorage }),
+    ...settingsHandlers(settings, getHub),
+  };
+
+  const dispatch = createRouter(handlers, { log: options.log, checkResponses: options.checkResponses ?? false });
+  const hub = new ClientHub(dispatch, options.log);
+
+  return {
+    hub,
+    connect: (sink) => hub.connect(sink),
+    dispose: async () => {
+      hub.closeAll();
+    },
+  };
+};

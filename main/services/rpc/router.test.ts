@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { failure } from '../../../src/contract/errors.js';
+import { silentLogger } from '../log.js';
+import { createRouter, type CallContext, type Handlers } from './router.js';
+
+const context: CallContext = { clientId: 'test', onClientClosed: () => {} };
+
+const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
+  'app:info': () => ({ name: 'PGX Companion', version: '0', platform: 'linux', secretStorage: 'file-0600', dataDir: '/tmp' }),
+  'settings:get': () => ({ language: 'system', theme: 'system' }),
+  'settings:update': (patch) => ({ language: patch.language ?? 'system', theme: patch.theme ?? 'system' }),
+  ...overrides,
+});
+
+describe('router', () => {
+  it('answers a valid call with its value', async () => {
+    const dispatch = createRouter(handlers(), { log: silentLogger, checkResponses: true });
+    expect(await dispatch('settings:update', { theme: 'dark' }, context)).toEqual({
+      ok: true,
+      value: { language: 'system', theme: 'dark' },
+    });
+  });
+
+  it('refuses unknown methods, including prototype keys, as bad requests', async () => {
+    const dispatch = createRouter(handlers(), { log: silentLogger });
+    for (const method of ['nope', '__proto__', 'constructor', 'toString', 42, null]) {
+      const result = await dispatch(method, {}, context);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe('bad-request');
+    }
+  });
+
+  it('refuses payloads that do not match the schema, with the field named', async () => {
+    const dispatch = createRouter(handlers(), { log: silentLogger });
+    const result = await dispatch('settings:update', { theme: 'purple' }, context);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('bad-request');
+      expect(result.error.message).toContain('theme');
+    }
+    const extra = await dispatch('settings:update', JSON.parse('{"__proto__": {"polluted": true}}'), context);
+    expect(extra.ok).toBe(false);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('turns an AppFailure into its error value and anything else into internal', async () => {
+    const dispatch = createRouter(
+      handlers({
+        'settings:get': () => {
+          throw failure('not-found', 'No such thing.', 'Look elsewhere.');
+        },
+        'app:info': () => {
+          throw new Error('boom');
+        },
+      }),
+      { log: silentLogger },
+    );
+    expect(await dispatch('settings:get', {}, context)).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'No such thing.', hint: 'Look elsewhere.' },
+    });
+    const internal = await dispatch('app:info', {}, context);
+    expect(internal.ok === false && internal.error.code).toBe('internal');
+    expect(internal.ok === false && internal.error.message).not.toContain('boom');
+  });
+
+  it('catches a handler whose response breaks the contract when checking is on', async () => {
+    const dispatch = createRouter(handlers({ 'settings:get': () => ({ theme: 'neon' }) as never }), {
+      log: silentLogger,
+      checkResponses: true,
+    });
+    const result = await dispatch('settings:get', {}, context);
+    expect(result.ok === false && result.error.code).toBe('internal');
+  });
+});

@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import { Settings } from '../domain/settings.js';
+
+/**
+ * Every event main can push to the renderer. Names are `domain:past-tense-verb`.
+ */
+export const events = {
+  'settings:changed': Settings,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const eventNames = Object.keys(events) as EventName[];
+
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+
+export interface EventEnvelope<E extends EventName = EventName> {
+  readonly name: E;
+  readonly payload: EventPayload<E>;
+}

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import { appMethods } from './methods/app.js';
+import { settingsMethods } from './methods/settings.js';
+
+export interface MethodSpec {
+  readonly request: z.ZodType;
+  readonly response: z.ZodType;
+}
+
+/**
+ * Every call the renderer can make, request → response. Names are `domain:verb`.
+ * Each feature declares its own map in methods/<feature>.ts; this is the union.
+ */
+export const methods = {
+  ...appMethods,
+  ...settingsMethods,
+} as const satisfies Record<string, MethodSpec>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodRequest<M extends MethodName> = z.input<Methods[M]['request']>;
+export type MethodParsedRequest<M extends MethodName> = z.output<Methods[M]['request']>;
+export type MethodResponse<M extends MethodName> = z.output<Methods[M]['response']>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+
+export const isMethodName = (name: unknown): name is MethodName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);

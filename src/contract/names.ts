@@ -1,0 +1,14 @@
+import type { EventName } from './events.js';
+import type { MethodName } from './methods.js';
+
+/**
+ * The method and event names as plain strings, without their zod schemas, so the sandboxed
+ * preload stays tiny. The type checks below fail the build if a name is missing or unknown.
+ */
+export const methodNameList = ['app:info', 'settings:get', 'settings:update'] as const satisfies readonly MethodName[];
+
+export const eventNameList = ['settings:changed'] as const satisfies readonly EventName[];
+
+type MissingMethod = Exclude<MethodName, (typeof methodNameList)[number]>;
+type MissingEvent = Exclude<EventName, (typeof eventNameList)[number]>;
+export const namesAreComplete: [MissingMethod, MissingEvent] extends [never, never] ? true : never = true;
