@@ -1,0 +1,39 @@
+import { CircleAlert } from 'lucide-react';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { resolveLanguage, setUiLanguage } from '../i18n/i18n.js';
+import { useAppStore } from '../state/app-store.js';
+import { useNavStore } from '../state/nav-store.js';
+import { useSettingsStore } from '../state/settings-store.js';
+import { PageHost } from './PageHost.js';
+import { Sidebar } from './Sidebar.js';
+import { useShortcuts } from './shortcuts.js';
+import { useTheme } from './theme.js';
+
+export const App = () => {
+  const { t } = useTranslation();
+  const settings = useSettingsStore((s) => s.settings);
+  const socket = useAppStore((s) => s.socket);
+  const go = useNavStore((s) => s.go);
+  const toggleSidebar = useAppStore((s) => s.toggleSidebar);
+  useTheme(settings?.theme);
+  useShortcuts(go, toggleSidebar);
+
+  useEffect(() => {
+    if (settings) void setUiLanguage(resolveLanguage(settings.language, navigator.languages));
+  }, [settings]);
+
+  return (
+    <div className="shell">
+      <Sidebar />
+      <main className="content">
+        {socket === 'lost' && (
+          <div className="banner banner--error" role="alert">
+            <CircleAlert size={16} aria-hidden /> {t('app.backendLost')} <span className="muted">{t('app.backendLostHint')}</span>
+          </div>
+        )}
+        <PageHost />
+      </main>
+    </div>
+  );
+};

@@ -1,0 +1,59 @@
+import type { ComponentType } from 'react';
+import {
+  Activity,
+  AppWindow,
+  Boxes,
+  Database,
+  FileOutput,
+  Gauge,
+  Rocket,
+  ScanSearch,
+  Settings as SettingsIcon,
+  SquareTerminal,
+  WandSparkles,
+  type LucideIcon,
+} from 'lucide-react';
+
+export const pageIds = [
+  'overview',
+  'terminal',
+  'containers',
+  'apps',
+  'models',
+  'serve',
+  'benchmark',
+  'finetune',
+  'export',
+  'profiler',
+  'settings',
+] as const;
+export type PageId = (typeof pageIds)[number];
+
+export const isPageId = (value: string): value is PageId => (pageIds as readonly string[]).includes(value);
+
+type PageModule = { default: ComponentType };
+
+export interface PageDef {
+  readonly id: PageId;
+  readonly icon: LucideIcon;
+  /** Pages that act on a box need one selected. */
+  readonly needsDevice: boolean;
+  /** Loaded on first visit (each page is its own chunk). Absent while the page is not built yet. */
+  readonly load?: () => Promise<PageModule>;
+  /** The issue that builds this page, shown while it is not built. */
+  readonly issue?: number;
+}
+
+export const pages: Record<PageId, PageDef> = {
+  overview: { id: 'overview', icon: Activity, needsDevice: true, issue: 6 },
+  terminal: { id: 'terminal', icon: SquareTerminal, needsDevice: true, issue: 7 },
+  containers: { id: 'containers', icon: Boxes, needsDevice: true, issue: 8 },
+  apps: { id: 'apps', icon: AppWindow, needsDevice: true, issue: 8 },
+  models: { id: 'models', icon: Database, needsDevice: true, issue: 9 },
+  serve: { id: 'serve', icon: Rocket, needsDevice: true, issue: 9 },
+  benchmark: { id: 'benchmark', icon: Gauge, needsDevice: true, issue: 10 },
+  finetune: { id: 'finetune', icon: WandSparkles, needsDevice: true, issue: 11 },
+  export: { id: 'export', icon: FileOutput, needsDevice: true, issue: 12 },
+  profiler: { id: 'profiler', icon: ScanSearch, needsDevice: true, issue: 13 },
+  settings: { id: 'settings', icon: SettingsIcon, needsDevice: false, load: () => import('../pages/settings/SettingsPage.js') },
+};

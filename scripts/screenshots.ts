@@ -1,0 +1,73 @@
+// Takes the README / docs screenshots with Debian's Chromium against browser mode.
+//   npm run screenshots            (builds first; writes docs/screenshots/*.png)
+// Each shot: language × theme × width, so English and 简体中文, light and dark, narrow and wide
+// are all looked at before a UI change lands.
+import { mkdirSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+import { startBrowserMode } from '../e2e/harness/browser-mode.js';
+
+interface Shot {
+  readonly name: string;
+  readonly language: 'en' | 'zh-CN';
+  readonly theme: 'light' | 'dark';
+  readonly width: number;
+  readonly height: number;
+  readonly visit: (page: Page) => Promise<void>;
+}
+
+const out = 'docs/screenshots';
+const only = process.argv.slice(2);
+
+const settle = async (page: Page) => {
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => document.fonts.ready);
+};
+
+const go = (hash: string) => async (page: Page) => {
+  await page.evaluate((h) => (location.hash = h), hash);
+  await settle(page);
+};
+
+export const shots: Shot[] = [
+  { name: 'shell-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: go('#/overview') },
+  { name: 'shell-zh-dark', language: 'zh-CN', theme: 'dark', width: 1280, height: 800, visit: go('#/overview') },
+  { name: 'settings-en-dark', language: 'en', theme: 'dark', width: 1280, height: 800, visit: go('#/settings') },
+  { name: 'settings-zh-light', language: 'zh-CN', theme: 'light', width: 1280, height: 800, visit: go('#/settings') },
+  { name: 'shell-en-light-narrow', language: 'en', theme: 'light', width: 700, height: 760, visit: go('#/serve') },
+];
+
+const main = async () => {
+  mkdirSync(out, { recursive: true });
+  const app = await startBrowserMode();
+  const browser = await chromium.launch({
+    executablePath: process.env['PGX_CHROMIUM'] ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  try {
+    for (const shot of shots.filter((s) => only.length === 0 || only.some((o) => s.name.includes(o)))) {
+      const context = await browser.newContext({ viewport: { width: shot.width, height: shot.height }, deviceScaleFactor: 1 });
+      const page = await context.newPage();
+      await page.goto(app.url);
+      await page.waitForSelector('.sidebar');
+      // Settings are per data folder; set them through the UI's own bridge.
+      await page.evaluate(async ({ language, theme }) => {
+        const socket = new WebSocket(`ws://${location.host}/ws`);
+        await new Promise((r) => socket.addEventListener('message', r, { once: true }));
+        socket.send(JSON.stringify({ t: 'call', id: 1, method: 'settings:update', payload: { language, theme } }));
+        await new Promise((r) => socket.addEventListener('message', r, { once: true }));
+        socket.close();
+      }, { language: shot.language, theme: shot.theme });
+      await page.reload();
+      await page.waitForSelector('.sidebar');
+      await shot.visit(page);
+      await page.screenshot({ path: `${out}/${shot.name}.png` });
+      await context.close();
+      process.stdout.write(`${out}/${shot.name}.png\n`);
+    }
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+};
+
+await main();
