@@ -3,6 +3,7 @@
 //   dist/main/electron-main.mjs  Electron's main process
 //   dist/main/preload.cjs        the sandboxed preload (CommonJS, as sandboxed preloads must be)
 //   dist/renderer/               the renderer, shared by both shells
+//   dist/sim/pgx-sim.mjs         the GB10 simulator's executables (test bed shims)
 import { build as esbuild } from 'esbuild';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +23,17 @@ await Promise.all([
     format: 'esm',
     outExtension: { '.js': '.mjs' },
     // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+    banner: { js: "import { createRequire as __pgxRequire } from 'node:module'; const require = __pgxRequire(import.meta.url);" },
+  }),
+  // The GB10 simulator as one self-contained file: the test harness copies it next to the shims.
+  esbuild({
+    ...common,
+    external: [],
+    entryPoints: { 'pgx-sim': 'main/demo/sim/shim-cli.ts' },
+    outdir: 'dist/sim',
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    sourcemap: false,
     banner: { js: "import { createRequire as __pgxRequire } from 'node:module'; const require = __pgxRequire(import.meta.url);" },
   }),
   esbuild({

@@ -1,0 +1,323 @@
+/**
+ * A simulated OpenAI-compatible model server (vLLM, TensorRT-LLM, SGLang, llama.cpp flavors):
+ * /health, /v1/models, /v1/chat/completions, /v1/completions (streaming SSE exactly as vLLM 0.28
+ * sends it, usage chunk with empty choices), /metrics in vLLM's names, /version.
+ *
+ * Timing is the point: the first token leaves `ttftMs` after the request got a batch slot, and
+ * token i leaves at first + i × tokenDelayMs, scheduled against absolute deadlines so delays do
+ * not accumulate. A benchmark client can be checked against these known truths.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { LogStore, ServerSpec } from '../io.js';
+import { endActivity, setActivity } from '../dynamics.js';
+import type { StateStore } from '../state-store.js';
+import { flavorOf } from './engine-flavor.js';
+import { randomHex, readBody, sendJson, sendText } from './http-util.js';
+import { PreciseScheduler } from './precise-scheduler.js';
+import { EngineMetrics } from './metrics.js';
+import { promptTokenCount, replyTokens } from './reply-text.js';
+import { Semaphore } from './semaphore.js';
+
+export interface ServerDeps {
+  readonly spec: ServerSpec;
+  readonly store: StateStore;
+  readonly logs: LogStore;
+  /** The real port to bind: the box port in shim mode, 0 (any) in demo mode. */
+  readonly listenPort: number;
+  /** The model server never becomes ready (fault). */
+  readonly neverReady: boolean;
+  /** Process id shown in logs. */
+  readonly pid: number;
+}
+
+export interface RunningServer {
+  /** The real port once listening (undefined before readiness). */
+  port(): number | undefined;
+  readonly ready: Promise<number>;
+  stop(): Promise<void>;
+}
+
+const crlf = Buffer.from('\r\n');
+
+/** GPU utilization nvidia-smi shows while an engine decodes: kernels run back to back. */
+const busyUtil = 96;
+
+interface ChatBody {
+  model?: unknown;
+  messages?: unknown;
+  prompt?: unknown;
+  stream?: unknown;
+  max_tokens?: unknown;
+  max_completion_tokens?: unknown;
+  stream_options?: { include_usage?: unknown; continuous_usage_stats?: unknown };
+}
+
+const promptOf = (body: ChatBody): string => {
+  if (Array.isArray(body.messages)) {
+    return body.messages
+      .map((m: unknown) => (typeof m === 'object' && m !== null && typeof (m as { content?: unknown }).content === 'string' ? (m as { content: string }).content : ''))
+      .join('\n');
+  }
+  if (typeof body.prompt === 'string') return body.prompt;
+  if (Array.isArray(body.prompt)) return body.prompt.map(String).join('\n');
+  return '';
+};
+
+export const startOpenAiServer = (deps: ServerDeps): RunningServer => {
+  const { spec, store, logs, pid } = deps;
+  const flavor = flavorOf(spec.kind);
+  const slots = new Semaphore(spec.maxConcurrency);
+  const clock = new PreciseScheduler();
+  const metrics = new EngineMetrics();
+  const created = Math.floor(Date.now() / 1000);
+  let inFlight = 0;
+  let listening: number | undefined;
+  let server: Server | undefined;
+  let readyTimer: NodeJS.Timeout | undefined;
+  const sockets = new Set<Socket>();
+
+  const log = (line: string) => logs.append(spec.id, `${line}\n`);
+  const activityId = `server:${spec.id}`;
+  const setBusy = (busy: boolean) => {
+    try {
+      store.update((state, now) => (busy ? setActivity(state, activityId, { util: busyUtil, cpuCores: 1 }, now) : endActivity(state, activityId, now)), Date.now());
+    } catch {
+      // The box state is shared with other processes; a missed utilization update is cosmetic.
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, arrived: number) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const clientPort = req.socket.remotePort ?? 0;
+    const done = (status: number) => log(flavor.requestLine(`${req.method} ${path} HTTP/1.1`, status, pid, clientPort));
+    if (req.method === 'GET' && path === '/health') {
+      res.writeHead(200, { 'content-type': flavor.healthBody ? 'application/json' : 'text/plain', 'content-length': Buffer.byteLength(flavor.healthBody) });
+      res.end(flavor.healthBody);
+      return;
+    }
+    if (req.method === 'GET' && path === '/version') return sendJson(res, 200, { version: flavor.fingerprint?.split('-')[1] ?? '1.0.0' });
+    if (req.method === 'GET' && path === '/v1/models') {
+      done(200);
+      return sendJson(res, 200, {
+        object: 'list',
+        data: [
+          {
+            id: spec.servedName,
+            object: 'model',
+            created,
+            owned_by: flavor.ownedBy,
+            root: spec.model,
+            parent: null,
+            max_model_len: 32768,
+            permission: [{ id: `modelperm-${randomHex(16)}`, object: 'model_permission', created, allow_create_engine: false, allow_sampling: true, allow_logprobs: true, allow_search_indices: false, allow_view: true, allow_fine_tuning: false, organization: '*', group: null, is_blocking: false }],
+          },
+        ],
+      });
+    }
+    if (req.method === 'GET' && path === '/metrics') {
+      return sendText(res, 200, metrics.render(spec.servedName, slots.running, slots.waiting, Math.min(1, slots.running * 0.015)), 'text/plain; version=0.0.4; charset=utf-8');
+    }
+    if (req.method === 'POST' && (path === '/v1/chat/completions' || path === '/v1/completions')) {
+      await complete(req, res, path === '/v1/chat/completions', arrived);
+      done(200);
+      return;
+    }
+    done(404);
+    sendJson(res, 404, { detail: 'Not Found' });
+  };
+
+  const complete = async (req: IncomingMessage, res: ServerResponse, chat: boolean, arrived: number) => {
+    let body: ChatBody;
+    try {
+      body = JSON.parse(await readBody(req)) as ChatBody;
+    } catch {
+      return sendJson(res, 400, { object: 'error', message: 'Invalid JSON body', type: 'BadRequestError', param: null, code: 400 });
+    }
+    if (body.model !== spec.servedName) {
+      return sendJson(res, 404, {
+        object: 'error',
+        message: `The model \`${String(body.model)}\` does not exist.`,
+        type: 'NotFoundError',
+        param: null,
+        code: 404,
+      });
+    }
+    const requested = Number(body.max_tokens ?? body.max_completion_tokens);
+    const capped = Number.isInteger(requested) && requested > 0;
+    const count = capped ? requested : spec.defaultMaxTokens;
+    const finishReason = capped ? 'length' : 'stop';
+    const prompt = promptOf(body);
+    const promptTokens = promptTokenCount(prompt);
+    const tokens = replyTokens(prompt, count);
+    const stream = body.stream === true;
+    const includeUsage = body.stream_options?.include_usage === true;
+    const continuousUsage = body.stream_options?.continuous_usage_stats === true;
+    const id = `${chat ? 'chatcmpl' : 'cmpl'}-${randomHex(16)}`;
+    const createdAt = Math.floor(Date.now() / 1000);
+    const abort = new AbortController();
+    res.on('close', () => abort.abort());
+
+    const queued = slots.waiting > 0 || slots.running >= spec.maxConcurrency;
+    if (!(await slots.acquire(abort.signal))) return;
+    inFlight += 1;
+    if (inFlight === 1) setBusy(true);
+    // Prefill starts when the request arrived, or when it got a batch slot if it had to wait.
+    const start = queued ? performance.now() : arrived;
+    const firstAt = start + spec.ttftMs;
+    let sent = 0;
+    try {
+      metrics.promptTokens += promptTokens;
+      if (stream) {
+        res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+        // Headers go out now (as vLLM's do): sent with the first token, 64 streams' headers would
+        // be formatted and written at the very deadline, one after another.
+        res.flushHeaders();
+        const event = (payload: unknown) => res.write(sse(payload));
+        const sse = (payload: unknown) => `data: ${JSON.stringify(payload)}\n\n`;
+        const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) => ({
+          id,
+          object: chat ? 'chat.completion.chunk' : 'text_completion',
+          created: createdAt,
+          model: spec.servedName,
+          choices,
+          ...extra,
+        });
+        const usage = (completion: number) => ({ prompt_tokens: promptTokens, total_tokens: promptTokens + completion, completion_tokens: completion });
+        const roleChunk = chat ? sse(chunk([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }], { prompt_token_ids: null, prompt_text: null })) : '';
+        const tokenChunk = (i: number) =>
+          sse(
+            chunk(
+              [chat ? { index: 0, delta: { content: tokens[i] }, logprobs: null, finish_reason: null, token_ids: null } : { index: 0, text: tokens[i], logprobs: null, finish_reason: null, stop_reason: null, token_ids: null }],
+              continuousUsage ? { usage: usage(i + 1) } : {},
+            ),
+          );
+        // Tokens are written from inside the scheduler's tick, not from promise continuations:
+        // streams sharing a deadline then all write before any of them prepares its next chunk
+        // (serialised off the timed path, once every due write is out).
+        // After the headers, a token is one HTTP chunk written straight to the socket: the
+        // response object would cork, copy and uncork on the next tick, 64 times at a deadline.
+        const socket = res.socket;
+        const writeChunk = (text: string) => {
+          if (!socket || socket.destroyed) return;
+          const body = Buffer.from(text);
+          socket.write(Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, crlf]));
+        };
+        const completed = await new Promise<boolean>((resolve) => {
+          let next = roleChunk + tokenChunk(0);
+          let i = 0;
+          let cancel = () => {};
+          const onAbort = () => {
+            cancel();
+            resolve(false);
+          };
+          abort.signal.addEventListener('abort', onAbort, { once: true });
+          const writeToken = () => {
+            writeChunk(next);
+            if (i === 0) metrics.ttft.observe((performance.now() - arrived) / 1000);
+            else metrics.itl.observe(spec.tokenDelayMs / 1000);
+            sent += 1;
+            i += 1;
+            if (i >= tokens.length) {
+              abort.signal.removeEventListener('abort', onAbort);
+              resolve(true);
+              return;
+            }
+            setImmediate(() => {
+              if (abort.signal.aborted) return;
+              next = tokenChunk(i);
+              cancel = clock.at(firstAt + i * spec.tokenDelayMs, writeToken);
+            });
+          };
+          cancel = clock.at(firstAt, writeToken);
+        });
+        if (!completed) {
+          metrics.finished.abort += 1;
+          return;
+        }
+        const finish = chat
+          ? { index: 0, delta: {}, logprobs: null, finish_reason: finishReason, stop_reason: null, token_ids: null }
+          : { index: 0, text: '', logprobs: null, finish_reason: finishReason, stop_reason: null, token_ids: null };
+        event(chunk([finish], flavor.fingerprint ? { system_fingerprint: flavor.fingerprint } : {}));
+        if (includeUsage) event(chunk([], { usage: usage(sent), ...(flavor.fingerprint ? { system_fingerprint: flavor.fingerprint } : {}) }));
+        res.end('data: [DONE]\n\n');
+      } else {
+        if (!(await clock.until(firstAt + (tokens.length - 1) * spec.tokenDelayMs, abort.signal))) {
+          metrics.finished.abort += 1;
+          return;
+        }
+        sent = tokens.length;
+        metrics.ttft.observe((firstAt - arrived) / 1000);
+        const text = tokens.join('');
+        sendJson(res, 200, {
+          id,
+          object: chat ? 'chat.completion' : 'text_completion',
+          created: createdAt,
+          model: spec.servedName,
+          choices: [chat ? { index: 0, message: { role: 'assistant', content: text, reasoning_content: null, tool_calls: [] }, logprobs: null, finish_reason: finishReason, stop_reason: null } : { index: 0, text, logprobs: null, finish_reason: finishReason, stop_reason: null }],
+          usage: { prompt_tokens: promptTokens, total_tokens: promptTokens + sent, completion_tokens: sent },
+          ...(flavor.fingerprint ? { system_fingerprint: flavor.fingerprint } : {}),
+        });
+      }
+      metrics.finished[finishReason] += 1;
+      metrics.e2e.observe((performance.now() - arrived) / 1000);
+    } finally {
+      metrics.generationTokens += sent;
+      slots.release();
+      inFlight -= 1;
+      if (inFlight === 0) setBusy(false);
+    }
+  };
+
+  // When a request arrived: when the event loop picked up the batch of network reads it came in
+  // with. Every read in that batch was already waiting then; they are parsed one after another
+  // (tens of microseconds each), and stamping each at its own turn would start the clocks of
+  // the last of 64 simultaneous requests milliseconds late. Handling is deferred to the check
+  // phase for the same reason: the parse loop stays short.
+  let batchStamp: number | undefined;
+  const arrivalStamp = (): number => {
+    if (batchStamp === undefined) {
+      batchStamp = performance.now();
+      setImmediate(() => (batchStamp = undefined));
+    }
+    return batchStamp;
+  };
+
+  const ready = new Promise<number>((resolve, reject) => {
+    if (deps.neverReady) return;
+    readyTimer = setTimeout(() => {
+      server = createServer((req, res) => {
+        const arrived = arrivalStamp();
+        setImmediate(() =>
+          handle(req, res, arrived).catch(() => {
+            if (!res.headersSent) sendJson(res, 500, { object: 'error', message: 'Internal server error', type: 'InternalServerError', param: null, code: 500 });
+            else res.destroy();
+          }),
+        );
+      });
+      server.on('connection', (socket) => {
+        socket.setNoDelay(true);
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+      });
+      server.once('error', reject);
+      server.listen(deps.listenPort, '127.0.0.1', () => {
+        listening = (server!.address() as AddressInfo).port;
+        for (const line of flavor.readyLines(spec.port, pid, Date.now())) log(line);
+        resolve(listening);
+      });
+    }, spec.readyAfterMs);
+  });
+  ready.catch(() => {});
+
+  return {
+    port: () => listening,
+    ready,
+    stop: async () => {
+      if (readyTimer) clearTimeout(readyTimer);
+      if (inFlight > 0) setBusy(false);
+      for (const socket of sockets) socket.destroy();
+      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    },
+  };
+};
