@@ -5,6 +5,7 @@ import { initI18n, resolveLanguage } from './i18n/i18n.js';
 import { useAppStore } from './state/app-store.js';
 import { followHash } from './state/nav-store.js';
 import { followSettings, useSettingsStore } from './state/settings-store.js';
+import { followDevices, useDevicesStore } from './state/devices-store.js';
 import { App } from './app/App.js';
 import './styles/tokens.css';
 import './styles/app.css';
@@ -18,7 +19,9 @@ const start = async () => {
   const settings = useSettingsStore.getState().settings;
   await initI18n(resolveLanguage(settings?.language ?? 'system', navigator.languages));
   followSettings();
+  followDevices();
   followHash();
+  await useDevicesStore.getState().load();
   void useAppStore.getState().loadInfo();
   root.render(
     <StrictMode>

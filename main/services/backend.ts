@@ -3,6 +3,9 @@ import { settingsStore } from '../store/settings-store.js';
 import type { AppDocument } from '../store/app-document.js';
 import type { DocumentStore } from '../store/document-store.js';
 import { appHandlers } from './app-service.js';
+import { DeviceService } from './devices/device-service.js';
+import { deviceHandlers } from './devices/device-handlers.js';
+import { startDemoBox } from '../demo/demo-box.js';
 import { settingsHandlers } from './settings-service.js';
 import type { Logger } from './log.js';
 import { ClientHub, type ClientHandle, type EventSink } from './rpc/hub.js';
@@ -15,6 +18,8 @@ export interface BackendOptions {
   readonly log: Logger;
   /** Validate every response against the contract (tests). */
   readonly checkResponses?: boolean;
+  /** Connect saved boxes at start (off in tests that drive connections themselves). */
+  readonly connectOnStart?: boolean;
 }
 
 /**
@@ -24,6 +29,7 @@ export interface BackendOptions {
 export interface Backend {
   connect(sink: EventSink): ClientHandle;
   readonly hub: ClientHub;
+  readonly devices: DeviceService;
   dispose(): Promise<void>;
 }
 
@@ -32,19 +38,34 @@ export const createBackend = (options: BackendOptions): Backend => {
   // Handlers broadcast through the hub, which is created once the router exists.
   const getHub = (): ClientHub => hub;
 
+  const devices = new DeviceService({
+    document: options.document,
+    dataDir: options.dataDir,
+    log: options.log,
+    events: {
+      devicesChanged: (views) => hub.broadcast('devices:changed', views),
+      statusChanged: (deviceId, status) => hub.broadcast('device:status-changed', { deviceId, status }),
+    },
+    startDemoBox: (dir) => startDemoBox({ dir, log: options.log }),
+  });
+
   const handlers: Handlers = {
     ...appHandlers({ dataDir: options.dataDir, secretStorage: options.secretStorage }),
     ...settingsHandlers(settings, getHub),
+    ...deviceHandlers(devices),
   };
 
   const dispatch = createRouter(handlers, { log: options.log, checkResponses: options.checkResponses ?? false });
   const hub = new ClientHub(dispatch, options.log);
+  if (options.connectOnStart ?? true) devices.connectAll();
 
   return {
     hub,
+    devices,
     connect: (sink) => hub.connect(sink),
     dispose: async () => {
       hub.closeAll();
+      await devices.dispose();
     },
   };
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Settings, defaultSettings } from '../../src/domain/settings.js';
+import { Device } from '../../src/domain/device.js';
 import type { MigrationStep } from './migrations.js';
 
 /**
@@ -11,10 +12,11 @@ export const documentVersion = 1;
 export const AppDocument = z.object({
   version: z.literal(documentVersion),
   settings: Settings.default(defaultSettings()),
+  devices: z.array(Device).default([]),
 });
 export type AppDocument = z.infer<typeof AppDocument>;
 
-export const defaultDocument = (): AppDocument => ({ version: documentVersion, settings: defaultSettings() });
+export const defaultDocument = (): AppDocument => ({ version: documentVersion, settings: defaultSettings(), devices: [] });
 
 /** Version 1 is the first released layout, so there is nothing to migrate yet. */
 export const documentMigrations: readonly MigrationStep[] = [];

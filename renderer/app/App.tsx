@@ -6,6 +6,8 @@ import { useAppStore } from '../state/app-store.js';
 import { useNavStore } from '../state/nav-store.js';
 import { useSettingsStore } from '../state/settings-store.js';
 import { PageHost } from './PageHost.js';
+import { DeviceBar } from '../devices/DeviceBar.js';
+import { pages } from './pages.js';
 import { Sidebar } from './Sidebar.js';
 import { useShortcuts } from './shortcuts.js';
 import { useTheme } from './theme.js';
@@ -15,6 +17,7 @@ export const App = () => {
   const settings = useSettingsStore((s) => s.settings);
   const socket = useAppStore((s) => s.socket);
   const go = useNavStore((s) => s.go);
+  const page = useNavStore((s) => s.page);
   const toggleSidebar = useAppStore((s) => s.toggleSidebar);
   useTheme(settings?.theme);
   useShortcuts(go, toggleSidebar);
@@ -32,6 +35,7 @@ export const App = () => {
             <CircleAlert size={16} aria-hidden /> {t('app.backendLost')} <span className="muted">{t('app.backendLostHint')}</span>
           </div>
         )}
+        {pages[page].needsDevice ? <DeviceBar /> : null}
         <PageHost />
       </main>
     </div>

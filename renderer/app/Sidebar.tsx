@@ -6,6 +6,8 @@ import { pageIds, pages } from './pages.js';
 import { DeviceActions } from './Welcome.js';
 import { isMac } from './shortcuts.js';
 import { Logo } from './Logo.js';
+import { DeviceList } from '../devices/DeviceList.js';
+import { useDevicesStore } from '../state/devices-store.js';
 
 export const Sidebar = () => {
   const { t } = useTranslation();
@@ -15,6 +17,7 @@ export const Sidebar = () => {
   const toggle = useAppStore((s) => s.toggleSidebar);
   const mod = isMac() ? '⌘' : 'Ctrl+';
   const navIds = pageIds.filter((id) => id !== 'settings');
+  const hasDevices = useDevicesStore((s) => s.views.length > 0);
 
   return (
     <aside className="sidebar" data-collapsed={collapsed || undefined} aria-label={t('app.name')}>
@@ -37,13 +40,17 @@ export const Sidebar = () => {
           <h2 id="devices-heading" className="sidebar__heading">
             {t('devices.title')}
           </h2>
-          <div className="sidebar__empty" data-testid="devices-empty">
-            <p className="sidebar__empty-title">{t('devices.emptyTitle')}</p>
-            <p className="muted small">{t('devices.emptyBody')}</p>
-            <div className="stack-sm">
-              <DeviceActions compact />
+          {hasDevices ? (
+            <DeviceList />
+          ) : (
+            <div className="sidebar__empty" data-testid="devices-empty">
+              <p className="sidebar__empty-title">{t('devices.emptyTitle')}</p>
+              <p className="muted small">{t('devices.emptyBody')}</p>
+              <div className="stack-sm">
+                <DeviceActions compact />
+              </div>
             </div>
-          </div>
+          )}
         </section>
       )}
 

@@ -1,11 +1,14 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { Settings } from '../domain/settings.js';
+import { ConnectionStatus, DeviceView } from '../domain/device.js';
 
 /**
  * Every event main can push to the renderer. Names are `domain:past-tense-verb`.
  */
 export const events = {
   'settings:changed': Settings,
+  'devices:changed': z.array(DeviceView),
+  'device:status-changed': z.object({ deviceId: z.string(), status: ConnectionStatus }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

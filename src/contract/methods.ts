@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { appMethods } from './methods/app.js';
 import { settingsMethods } from './methods/settings.js';
+import { devicesMethods } from './methods/devices.js';
+import { demoMethods } from './methods/demo.js';
 
 export interface MethodSpec {
   readonly request: z.ZodType;
@@ -14,6 +16,8 @@ export interface MethodSpec {
 export const methods = {
   ...appMethods,
   ...settingsMethods,
+  ...devicesMethods,
+  ...demoMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

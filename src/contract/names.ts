@@ -5,9 +5,20 @@ import type { MethodName } from './methods.js';
  * The method and event names as plain strings, without their zod schemas, so the sandboxed
  * preload stays tiny. The type checks below fail the build if a name is missing or unknown.
  */
-export const methodNameList = ['app:info', 'settings:get', 'settings:update'] as const satisfies readonly MethodName[];
+export const methodNameList = [
+  'app:info',
+  'settings:get',
+  'settings:update',
+  'devices:list',
+  'devices:add-demo',
+  'devices:remove',
+  'devices:connect',
+  'devices:disconnect',
+  'demo:faults',
+  'demo:set-fault',
+] as const satisfies readonly MethodName[];
 
-export const eventNameList = ['settings:changed'] as const satisfies readonly EventName[];
+export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed'] as const satisfies readonly EventName[];
 
 type MissingMethod = Exclude<MethodName, (typeof methodNameList)[number]>;
 type MissingEvent = Exclude<EventName, (typeof eventNameList)[number]>;

@@ -5,10 +5,25 @@ import { createRouter, type CallContext, type Handlers } from './router.js';
 
 const context: CallContext = { clientId: 'test', onClientClosed: () => {} };
 
+/** Methods these tests do not call: calling one is a test bug. */
+const notUsed = () => {
+  throw new Error('not used in the router tests');
+};
+const notUsedHere = {
+  'devices:list': notUsed,
+  'devices:add-demo': notUsed,
+  'devices:remove': notUsed,
+  'devices:connect': notUsed,
+  'devices:disconnect': notUsed,
+  'demo:faults': notUsed,
+  'demo:set-fault': notUsed,
+} satisfies Partial<Handlers>;
+
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'app:info': () => ({ name: 'PGX Companion', version: '0', platform: 'linux', secretStorage: 'file-0600', dataDir: '/tmp' }),
   'settings:get': () => ({ language: 'system', theme: 'system' }),
   'settings:update': (patch) => ({ language: patch.language ?? 'system', theme: patch.theme ?? 'system' }),
+  ...notUsedHere,
   ...overrides,
 });
 

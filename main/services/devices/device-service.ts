@@ -1,0 +1,167 @@
+/**
+ * The boxes the user has, and one SSH connection per box. Other services ask it for a box's
+ * connection; the renderer hears about every status change as an event.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { failure } from '../../../src/contract/errors.js';
+import type { ConnectionStatus, Device, DeviceView } from '../../../src/domain/device.js';
+import type { AppDocument } from '../../store/app-document.js';
+import type { DocumentStore } from '../../store/document-store.js';
+import { SshConnection, type ConnectionTarget } from '../../ssh/connection.js';
+import type { Logger } from '../log.js';
+import type { DemoBox } from '../../demo/demo-box.js';
+
+export interface DeviceEvents {
+  devicesChanged(views: DeviceView[]): void;
+  statusChanged(deviceId: string, status: ConnectionStatus): void;
+}
+
+export interface DeviceServiceDeps {
+  readonly document: DocumentStore<AppDocument>;
+  readonly dataDir: string;
+  readonly log: Logger;
+  readonly events: DeviceEvents;
+  /** Starts the demo box (injected so tests and the app share one code path). */
+  readonly startDemoBox: (dir: string) => Promise<DemoBox>;
+  /** Resolves how to reach a real box (host keys, secrets, jump hosts): the connections feature. */
+  readonly targetFor?: (device: Device) => Promise<ConnectionTarget>;
+}
+
+export const demoDeviceName = 'Demo box (simulated)';
+
+export class DeviceService {
+  private readonly connections = new Map<string, SshConnection>();
+  private demo: Promise<DemoBox> | undefined;
+
+  constructor(private readonly deps: DeviceServiceDeps) {}
+
+  private devices(): Device[] {
+    return this.deps.document.get().devices;
+  }
+
+  private save(devices: Device[]): void {
+    const doc = this.deps.document.get();
+    this.deps.document.set({ ...doc, devices });
+    this.deps.events.devicesChanged(this.list());
+  }
+
+  find(deviceId: string): Device {
+    const device = this.devices().find((d) => d.id === deviceId);
+    if (!device) throw failure('not-found', 'That box is not in your device list any more.', 'Pick another box in the sidebar.');
+    return device;
+  }
+
+  statusOf(deviceId: string): ConnectionStatus {
+    return this.connections.get(deviceId)?.status ?? { kind: 'disconnected' };
+  }
+
+  list(): DeviceView[] {
+    return this.devices().map((device) => ({ device, status: this.statusOf(device.id) }));
+  }
+
+  view(deviceId: string): DeviceView {
+    return { device: this.find(deviceId), status: this.statusOf(deviceId) };
+  }
+
+  /** The demo box, started on first use and kept for the app's lifetime. */
+  demoBox(): Promise<DemoBox> {
+    if (!this.demo) {
+      this.demo = this.deps.startDemoBox(join(this.deps.dataDir, 'demo-box'));
+      this.demo.catch(() => {
+        this.demo = undefined;
+      });
+    }
+    return this.demo;
+  }
+
+  connection(deviceId: string): SshConnection {
+    let connection = this.connections.get(deviceId);
+    if (!connection) {
+      const device = this.find(deviceId);
+      connection = new SshConnection(() => this.targetOf(device));
+      connection.on('status', (status: ConnectionStatus) => this.deps.events.statusChanged(deviceId, status));
+      this.connections.set(deviceId, connection);
+    }
+    return connection;
+  }
+
+  private async targetOf(device: Device): Promise<ConnectionTarget> {
+    if (device.kind === 'demo') {
+      const box = await this.demoBox();
+      const expected = Buffer.from(box.hostPublicKey.split(' ')[1] ?? '', 'base64');
+      return {
+        host: '127.0.0.1',
+        port: box.port,
+        user: box.user,
+        auth: { kind: 'key', privateKey: box.clientPrivateKey },
+        verifyHostKey: async (key) =>
+          key.equals(expected)
+            ? { ok: true }
+            : { ok: false, error: { code: 'host-key-changed', message: 'The demo box answered with an unexpected key.', hint: 'Remove the demo box and add it again.' } },
+      };
+    }
+    if (!this.deps.targetFor) {
+      throw failure('unsupported', 'Connecting to your own box is not available in this build.', 'Use the demo box for now.');
+    }
+    return this.deps.targetFor(device);
+  }
+
+  async addDemo(): Promise<DeviceView> {
+    let device = this.devices().find((d) => d.kind === 'demo');
+    if (!device) {
+      const box = await this.demoBox();
+      device = {
+        id: `demo-${randomUUID().slice(0, 8)}`,
+        name: demoDeviceName,
+        kind: 'demo',
+        host: '127.0.0.1',
+        port: box.port,
+        user: box.user,
+        auth: { kind: 'demo' },
+        jump: [],
+        createdAt: Date.now(),
+      };
+      this.save([...this.devices(), device]);
+    }
+    return this.connect(device.id);
+  }
+
+  async connect(deviceId: string): Promise<DeviceView> {
+    const connection = this.connection(deviceId);
+    await connection.connect();
+    return this.view(deviceId);
+  }
+
+  disconnect(deviceId: string): DeviceView {
+    this.connections.get(deviceId)?.disconnect();
+    return this.view(deviceId);
+  }
+
+  async remove(deviceId: string): Promise<DeviceView[]> {
+    const device = this.find(deviceId);
+    this.connections.get(deviceId)?.disconnect();
+    this.connections.delete(deviceId);
+    this.save(this.devices().filter((d) => d.id !== deviceId));
+    if (device.kind === 'demo' && this.demo) {
+      const box = await this.demo.catch(() => undefined);
+      this.demo = undefined;
+      await box?.stop();
+    }
+    return this.list();
+  }
+
+  /** Connect every saved box at start-up (the user expects them live). */
+  connectAll(): void {
+    for (const device of this.devices()) {
+      this.connect(device.id).catch((error: unknown) => this.deps.log.warn(`could not connect ${device.name}`, error));
+    }
+  }
+
+  async dispose(): Promise<void> {
+    for (const connection of this.connections.values()) connection.disconnect();
+    this.connections.clear();
+    const box = await this.demo?.catch(() => undefined);
+    await box?.stop();
+  }
+}
