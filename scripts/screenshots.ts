@@ -28,12 +28,28 @@ const go = (hash: string) => async (page: Page) => {
   await settle(page);
 };
 
+/** Adds the demo box (once per data folder) and waits until it is connected. */
+const withDemo = (then: (page: Page) => Promise<void>) => async (page: Page) => {
+  const tryDemo = page.getByTestId('try-demo').first();
+  if (await tryDemo.isVisible()) await tryDemo.click();
+  await page.getByTestId('device-bar-status').filter({ hasText: /Connected|已连接/ }).waitFor();
+  await then(page);
+};
+
+const openFaults = async (page: Page) => {
+  await page.getByTestId('fault-menu').click();
+  await page.locator('.fault-menu__item').first().waitFor();
+  await settle(page);
+};
+
 export const shots: Shot[] = [
   { name: 'shell-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: go('#/overview') },
   { name: 'shell-zh-dark', language: 'zh-CN', theme: 'dark', width: 1280, height: 800, visit: go('#/overview') },
   { name: 'settings-en-dark', language: 'en', theme: 'dark', width: 1280, height: 800, visit: go('#/settings') },
   { name: 'settings-zh-light', language: 'zh-CN', theme: 'light', width: 1280, height: 800, visit: go('#/settings') },
   { name: 'shell-en-light-narrow', language: 'en', theme: 'light', width: 700, height: 760, visit: go('#/serve') },
+  { name: 'demo-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: withDemo(async (page) => (await go('#/overview')(page), await openFaults(page))) },
+  { name: 'demo-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 800, visit: withDemo(async (page) => (await go('#/containers')(page), await openFaults(page))) },
 ];
 
 const main = async () => {
