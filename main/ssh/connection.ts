@@ -9,13 +9,13 @@ import type { Duplex } from 'node:stream';
 // ssh2 is CommonJS and stays outside the bundle (native parts): named ESM imports of it fail.
 import ssh2 from 'ssh2';
 import type { Client as Ssh2Client, ClientChannel, ConnectConfig, PseudoTtyOptions, SFTPWrapper } from 'ssh2';
-
-const { Client } = ssh2;
-type Client = Ssh2Client;
 import { AppFailure, appError, type AppError } from '../../src/contract/errors.js';
 import type { ConnectionStatus } from '../../src/domain/device.js';
 import { backoffDelay } from './backoff.js';
 import { describeSshError, isPermanent } from './ssh-errors.js';
+
+const { Client } = ssh2;
+type Client = Ssh2Client;
 
 /** Timing of the SSH layer, each with its reason. */
 export const sshTiming = {
