@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, nativeTheme, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, nativeTheme, protocol, session, shell, safeStorage } from 'electron';
 import { AppDocument, defaultDocument, documentMigrations, documentVersion } from '../store/app-document.js';
 import { openDocumentStore } from '../store/document-store.js';
+import { fileSecretStore } from '../security/secret-store.js';
 import { createBackend, type Backend } from '../services/backend.js';
 import { createLogger } from '../services/log.js';
 import { readStatic } from '../web/static-files.js';
@@ -82,7 +83,14 @@ void app.whenReady().then(async () => {
   });
   if (document.recovery) log.warn(document.recovery);
 
-  backend = createBackend({ dataDir, document, secretStorage: 'os-keychain', log });
+  // Secrets are encrypted by the OS keychain (safeStorage). Where it is unavailable (Linux
+  // without a keyring), they fall back to a 0600 file, and app:info says so to the user.
+  const cipher = safeStorage.isEncryptionAvailable()
+    ? { encrypt: (plain: string) => safeStorage.encryptString(plain), decrypt: (data: Buffer) => safeStorage.decryptString(data) }
+    : undefined;
+  if (!cipher) log.warn('OS keychain unavailable: secrets are kept in a 0600 file');
+  const secrets = fileSecretStore(join(dataDir, 'secrets.json'), cipher);
+  backend = createBackend({ dataDir, document, secrets, log });
   bindIpc(backend);
   createWindow();
 

@@ -1,4 +1,7 @@
-import type { AppInfo } from '../../src/contract/methods/app.js';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { SecretStore } from '../security/secret-store.js';
+import type { DiscoveryOptions } from '../net/mdns-discovery.js';
 import { settingsStore } from '../store/settings-store.js';
 import type { AppDocument } from '../store/app-document.js';
 import type { DocumentStore } from '../store/document-store.js';
@@ -14,7 +17,12 @@ import { createRouter, type Handlers } from './rpc/router.js';
 export interface BackendOptions {
   readonly dataDir: string;
   readonly document: DocumentStore<AppDocument>;
-  readonly secretStorage: AppInfo['secretStorage'];
+  /** Where app keys and remembered passphrases live (OS keychain, or a 0600 file in browser mode). */
+  readonly secrets: SecretStore;
+  /** The user's OpenSSH folder, read only (default ~/.ssh; tests use a fixture). */
+  readonly sshDir?: string;
+  /** mDNS options for discovery (tests: loopback). */
+  readonly discovery?: DiscoveryOptions;
   readonly log: Logger;
   /** Validate every response against the contract (tests). */
   readonly checkResponses?: boolean;
@@ -47,10 +55,13 @@ export const createBackend = (options: BackendOptions): Backend => {
       statusChanged: (deviceId, status) => hub.broadcast('device:status-changed', { deviceId, status }),
     },
     startDemoBox: (dir) => startDemoBox({ dir, log: options.log }),
+    secrets: options.secrets,
+    sshDir: options.sshDir ?? join(homedir(), '.ssh'),
+    ...(options.discovery ? { discovery: options.discovery } : {}),
   });
 
   const handlers: Handlers = {
-    ...appHandlers({ dataDir: options.dataDir, secretStorage: options.secretStorage }),
+    ...appHandlers({ dataDir: options.dataDir, secretStorage: options.secrets.kind }),
     ...settingsHandlers(settings, getHub),
     ...deviceHandlers(devices),
   };

@@ -110,6 +110,9 @@ export class SshConnection extends EventEmitter {
   /** Waits for the current or next successful connection (or the failure that ends trying). */
   ready(): Promise<void> {
     if (this.statusValue.kind === 'connected') return Promise.resolve();
+    if (this.statusValue.kind === 'failed' || (this.statusValue.kind === 'disconnected' && !this.wanted)) {
+      return Promise.reject(new AppFailure(this.lastError ?? appError('not-connected', 'The box is not connected.', 'Connect it from the sidebar.')));
+    }
     return new Promise((resolve, reject) => {
       const onStatus = (status: ConnectionStatus) => {
         if (status.kind === 'connected') {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Settings, defaultSettings } from '../../src/domain/settings.js';
 import { Device } from '../../src/domain/device.js';
+import { TrustedHostKey } from '../../src/domain/host-key.js';
 import type { MigrationStep } from './migrations.js';
 
 /**
@@ -13,10 +14,12 @@ export const AppDocument = z.object({
   version: z.literal(documentVersion),
   settings: Settings.default(defaultSettings()),
   devices: z.array(Device).default([]),
+  /** Host keys accepted in the app (the user's own known_hosts is read, never written). */
+  knownHosts: z.array(TrustedHostKey).default([]),
 });
 export type AppDocument = z.infer<typeof AppDocument>;
 
-export const defaultDocument = (): AppDocument => ({ version: documentVersion, settings: defaultSettings(), devices: [] });
+export const defaultDocument = (): AppDocument => ({ version: documentVersion, settings: defaultSettings(), devices: [], knownHosts: [] });
 
 /** Version 1 is the first released layout, so there is nothing to migrate yet. */
 export const documentMigrations: readonly MigrationStep[] = [];

@@ -6,6 +6,7 @@ import { AppDocument, defaultDocument, documentMigrations, documentVersion } fro
 import { defaultDataDir } from '../store/data-dir.js';
 import { openDocumentStore } from '../store/document-store.js';
 import { jsonFileBackend } from '../store/json-file-backend.js';
+import { fileSecretStore } from '../security/secret-store.js';
 import { createBackend } from '../services/backend.js';
 import { createLogger } from '../services/log.js';
 import { startWebServer } from './server.js';
@@ -22,6 +23,10 @@ const main = async () => {
       'data-dir': { type: 'string' },
       'no-open': { type: 'boolean', default: false },
       reason: { type: 'string' },
+      // The OpenSSH folder to read known_hosts and config from (tests: a fixture, never ~/.ssh).
+      'ssh-dir': { type: 'string' },
+      // Discover boxes on the loopback interface only (tests).
+      'mdns-loopback': { type: 'boolean', default: false },
     },
   });
   const dataDir = values['data-dir'] ?? defaultDataDir();
@@ -35,7 +40,17 @@ const main = async () => {
   });
   if (document.recovery) process.stderr.write(`${document.recovery}\n`);
 
-  const backend = createBackend({ dataDir, document, secretStorage: 'file-0600', log });
+  // No OS keychain in browser mode: secrets sit in a file only this user can read, and the app
+  // says so (Settings and the add-device dialog show the storage kind).
+  const secrets = fileSecretStore(join(dataDir, 'secrets.json'));
+  const backend = createBackend({
+    dataDir,
+    document,
+    secrets,
+    log,
+    ...(values['ssh-dir'] ? { sshDir: values['ssh-dir'] } : {}),
+    ...(values['mdns-loopback'] ? { discovery: { timeoutMs: 1_500, mdns: { interface: '127.0.0.1', bind: '0.0.0.0', loopback: true, reuseAddr: true } } } : {}),
+  });
   const here = fileURLToPath(new URL('.', import.meta.url));
   const server = await startWebServer({
     backend,

@@ -8,14 +8,21 @@ const faultStates = (box: DemoBox) => {
   return faultNames.map((fault) => ({ fault, on: faults[fault] === true }));
 };
 
-export const deviceHandlers = (
-  devices: DeviceService,
-): Pick<Handlers, 'devices:list' | 'devices:add-demo' | 'devices:remove' | 'devices:connect' | 'devices:disconnect' | 'demo:faults' | 'demo:set-fault'> => ({
+type DeviceMethod = Extract<keyof Handlers, `devices:${string}` | `demo:${string}`>;
+
+export const deviceHandlers = (devices: DeviceService): Pick<Handlers, DeviceMethod> => ({
   'devices:list': () => devices.list(),
   'devices:add-demo': () => devices.addDemo(),
-  'devices:remove': ({ deviceId }) => devices.remove(deviceId),
+  'devices:probe-host': (input) => devices.probeHost(input),
+  'devices:add': (input) => devices.add(input),
+  'devices:rename': ({ deviceId, name }) => devices.rename(deviceId, name),
+  'devices:reorder': ({ deviceIds }) => devices.reorder(deviceIds),
+  'devices:remove': ({ deviceId, forgetSecrets }) => devices.remove(deviceId, forgetSecrets),
   'devices:connect': ({ deviceId }) => devices.connect(deviceId),
   'devices:disconnect': ({ deviceId }) => devices.disconnect(deviceId),
+  'devices:forget-host-key': ({ host, port }) => (devices.forgetHostKey(host, port), {}),
+  'devices:import-ssh-config': () => devices.importSshConfig().map((h) => ({ ...h, jump: [...h.jump], ...(h.identityFile ? { identityFile: h.identityFile } : { identityFile: undefined }) })),
+  'devices:discover': () => devices.discover(),
   'demo:faults': async () => faultStates(await devices.demoBox()),
   'demo:set-fault': async ({ fault, on }) => {
     const box = await devices.demoBox();

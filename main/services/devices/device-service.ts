@@ -11,6 +11,14 @@ import type { DocumentStore } from '../../store/document-store.js';
 import { SshConnection, type ConnectionTarget } from '../../ssh/connection.js';
 import type { Logger } from '../log.js';
 import type { DemoBox } from '../../demo/demo-box.js';
+import type { JumpHost } from '../../../src/domain/device.js';
+import type { TrustedHostKey } from '../../../src/domain/host-key.js';
+import type { SecretStore } from '../../security/secret-store.js';
+import { hostKeyPolicy, type HostKeyPolicy } from '../../ssh/host-keys.js';
+import { importSshConfig, type ImportedHost } from '../../ssh/ssh-config-import.js';
+import { discoverBoxes, type DiscoveredBox, type DiscoveryOptions } from '../../net/mdns-discovery.js';
+import { onboardDevice, probeChain, type NewAuth } from './onboarding.js';
+import { remoteTarget, secretNames, type AcceptedKey } from './remote-targets.js';
 
 export interface DeviceEvents {
   devicesChanged(views: DeviceView[]): void;
@@ -24,8 +32,12 @@ export interface DeviceServiceDeps {
   readonly events: DeviceEvents;
   /** Starts the demo box (injected so tests and the app share one code path). */
   readonly startDemoBox: (dir: string) => Promise<DemoBox>;
-  /** Resolves how to reach a real box (host keys, secrets, jump hosts): the connections feature. */
-  readonly targetFor?: (device: Device) => Promise<ConnectionTarget>;
+  /** Private keys the app made, remembered passphrases. */
+  readonly secrets: SecretStore;
+  /** The user's OpenSSH folder, read only (known_hosts, config). Tests point it at a fixture. */
+  readonly sshDir: string;
+  /** mDNS options (tests pin discovery to loopback). */
+  readonly discovery?: DiscoveryOptions;
 }
 
 export const demoDeviceName = 'Demo box (simulated)';
@@ -34,7 +46,14 @@ export class DeviceService {
   private readonly connections = new Map<string, SshConnection>();
   private demo: Promise<DemoBox> | undefined;
 
-  constructor(private readonly deps: DeviceServiceDeps) {}
+  readonly policy: HostKeyPolicy;
+
+  constructor(private readonly deps: DeviceServiceDeps) {
+    this.policy = hostKeyPolicy({
+      trusted: () => this.deps.document.get().knownHosts,
+      knownHostsFiles: [join(deps.sshDir, 'known_hosts'), join(deps.sshDir, 'known_hosts2')],
+    });
+  }
 
   private devices(): Device[] {
     return this.deps.document.get().devices;
@@ -101,10 +120,53 @@ export class DeviceService {
             : { ok: false, error: { code: 'host-key-changed', message: 'The demo box answered with an unexpected key.', hint: 'Remove the demo box and add it again.' } },
       };
     }
-    if (!this.deps.targetFor) {
-      throw failure('unsupported', 'Connecting to your own box is not available in this build.', 'Use the demo box for now.');
-    }
-    return this.deps.targetFor(device);
+    return remoteTarget(device, { policy: this.policy, secrets: this.deps.secrets });
+  }
+
+  probeHost(input: { host: string; port: number; user?: string | undefined; auth?: NewAuth | undefined; jump: readonly JumpHost[]; accepted: readonly AcceptedKey[] }) {
+    return probeChain({ policy: this.policy, secrets: this.deps.secrets }, input);
+  }
+
+  async add(input: { name?: string | undefined; host: string; port: number; user: string; auth: NewAuth; jump: readonly JumpHost[]; accepted: readonly AcceptedKey[] }): Promise<DeviceView> {
+    const device = await onboardDevice({ policy: this.policy, secrets: this.deps.secrets, trust: (keys) => this.trust(keys) }, input);
+    this.save([...this.devices(), device]);
+    return this.connect(device.id);
+  }
+
+  private trust(keys: TrustedHostKey[]): void {
+    const doc = this.deps.document.get();
+    const fresh = keys.filter((k) => !doc.knownHosts.some((t) => t.host === k.host && t.port === k.port && t.key === k.key));
+    if (fresh.length > 0) this.deps.document.set({ ...doc, knownHosts: [...doc.knownHosts, ...fresh] });
+  }
+
+  /** Forgets the app's trusted keys of host:port (the explicit step after a key changed). */
+  forgetHostKey(host: string, port: number): void {
+    const doc = this.deps.document.get();
+    this.deps.document.set({ ...doc, knownHosts: doc.knownHosts.filter((k) => !(k.host.toLowerCase() === host.toLowerCase() && k.port === port)) });
+  }
+
+  rename(deviceId: string, name: string): DeviceView[] {
+    this.find(deviceId);
+    this.save(this.devices().map((d) => (d.id === deviceId ? { ...d, name } : d)));
+    return this.list();
+  }
+
+  reorder(deviceIds: readonly string[]): DeviceView[] {
+    const devices = this.devices();
+    const rank = (id: string) => {
+      const i = deviceIds.indexOf(id);
+      return i < 0 ? deviceIds.length + devices.findIndex((d) => d.id === id) : i;
+    };
+    this.save([...devices].sort((a, b) => rank(a.id) - rank(b.id)));
+    return this.list();
+  }
+
+  importSshConfig(): ImportedHost[] {
+    return importSshConfig({ sshDir: this.deps.sshDir });
+  }
+
+  discover(): Promise<DiscoveredBox[]> {
+    return discoverBoxes(this.deps.discovery);
   }
 
   async addDemo(): Promise<DeviceView> {
@@ -138,8 +200,9 @@ export class DeviceService {
     return this.view(deviceId);
   }
 
-  async remove(deviceId: string): Promise<DeviceView[]> {
+  async remove(deviceId: string, forgetSecrets = true): Promise<DeviceView[]> {
     const device = this.find(deviceId);
+    if (forgetSecrets) this.deps.secrets.deleteAll(secretNames.prefix(deviceId));
     this.connections.get(deviceId)?.disconnect();
     this.connections.delete(deviceId);
     this.save(this.devices().filter((d) => d.id !== deviceId));

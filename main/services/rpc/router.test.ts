@@ -15,6 +15,13 @@ const notUsedHere = {
   'devices:remove': notUsed,
   'devices:connect': notUsed,
   'devices:disconnect': notUsed,
+  'devices:probe-host': notUsed,
+  'devices:add': notUsed,
+  'devices:rename': notUsed,
+  'devices:reorder': notUsed,
+  'devices:forget-host-key': notUsed,
+  'devices:import-ssh-config': notUsed,
+  'devices:discover': notUsed,
   'demo:faults': notUsed,
   'demo:set-fault': notUsed,
 } satisfies Partial<Handlers>;
