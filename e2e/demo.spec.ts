@@ -21,7 +21,8 @@ test('the demo box is removed in one click and comes back connected in one click
   await page.goto(app.url);
   await page.getByTestId('try-demo').first().click();
   await expect(page.getByTestId('device-bar-status')).toHaveText('Connected');
-  await page.getByRole('button', { name: 'Remove: Demo box (simulated)' }).click();
+  await page.getByRole('button', { name: 'Device actions: Demo box (simulated)' }).click();
+  await page.getByTestId('menu-remove').click();
   await expect(page.getByTestId('devices-empty')).toBeVisible();
   await page.getByTestId('try-demo').first().click();
   await expect(page.getByTestId('device-bar-status')).toHaveText('Connected');

@@ -42,6 +42,15 @@ const openFaults = async (page: Page) => {
   await settle(page);
 };
 
+const openAddDevice = async (page: Page) => {
+  await page.locator('[data-testid=add-device-open]:visible').first().click();
+  const dialog = page.getByTestId('add-device');
+  await dialog.locator('input[name=host]').fill('spark-1a2b.local');
+  await dialog.locator('input[name=user]').fill('alice');
+  await dialog.locator('input[name=password]').fill('secret');
+  await settle(page);
+};
+
 export const shots: Shot[] = [
   { name: 'shell-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: go('#/overview') },
   { name: 'shell-zh-dark', language: 'zh-CN', theme: 'dark', width: 1280, height: 800, visit: go('#/overview') },
@@ -50,6 +59,8 @@ export const shots: Shot[] = [
   { name: 'shell-en-light-narrow', language: 'en', theme: 'light', width: 700, height: 760, visit: go('#/serve') },
   { name: 'demo-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: withDemo(async (page) => (await go('#/overview')(page), await openFaults(page))) },
   { name: 'demo-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 800, visit: withDemo(async (page) => (await go('#/containers')(page), await openFaults(page))) },
+  { name: 'add-device-en-dark', language: 'en', theme: 'dark', width: 1280, height: 860, visit: openAddDevice },
+  { name: 'add-device-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 700, height: 900, visit: openAddDevice },
 ];
 
 const main = async () => {

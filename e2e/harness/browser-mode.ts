@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,9 +18,13 @@ export interface BrowserModeApp {
  * Starts the built backend (dist/main/web.mjs) exactly as `npm start` does in browser mode, in a
  * throwaway data folder, and resolves once it printed its URL. Never touches the real home.
  */
-export const startBrowserMode = async (options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<BrowserModeApp> => {
+export const startBrowserMode = async (options: { dataDir?: string; env?: NodeJS.ProcessEnv; sshDir?: string; mdnsLoopback?: boolean } = {}): Promise<BrowserModeApp> => {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pgx-e2e-'));
-  const child = spawn(process.execPath, ['dist/main/web.mjs', '--port', '0', '--no-open', '--data-dir', dataDir], {
+  // Tests never read the real ~/.ssh: an empty folder unless the test brings a fixture.
+  const sshDir = options.sshDir ?? join(dataDir, 'fixture-ssh');
+  mkdirSync(sshDir, { recursive: true });
+  const args = ['dist/main/web.mjs', '--port', '0', '--no-open', '--data-dir', dataDir, '--ssh-dir', sshDir, ...(options.mdnsLoopback ? ['--mdns-loopback'] : [])];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env, PGX_COMPANION_HOME: dataDir },
   });

@@ -5,6 +5,8 @@ import { resolveLanguage, setUiLanguage } from '../i18n/i18n.js';
 import { useAppStore } from '../state/app-store.js';
 import { useNavStore } from '../state/nav-store.js';
 import { useSettingsStore } from '../state/settings-store.js';
+import { AddDeviceDialog } from '../devices/AddDeviceDialog.js';
+import { useAddDevice } from '../devices/add-device-store.js';
 import { PageHost } from './PageHost.js';
 import { DeviceBar } from '../devices/DeviceBar.js';
 import { pages } from './pages.js';
@@ -20,7 +22,8 @@ export const App = () => {
   const page = useNavStore((s) => s.page);
   const toggleSidebar = useAppStore((s) => s.toggleSidebar);
   useTheme(settings?.theme);
-  useShortcuts(go, toggleSidebar);
+  const showAddDevice = useAddDevice((s) => s.show);
+  useShortcuts(go, toggleSidebar, showAddDevice);
 
   useEffect(() => {
     if (settings) void setUiLanguage(resolveLanguage(settings.language, navigator.languages));
@@ -38,6 +41,7 @@ export const App = () => {
         {pages[page].needsDevice ? <DeviceBar /> : null}
         <PageHost />
       </main>
+      <AddDeviceDialog />
     </div>
   );
 };

@@ -1,4 +1,4 @@
-import { PanelLeftClose, PanelLeftOpen } from 'lucide-react';
+import { PanelLeftClose, PanelLeftOpen, Plus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../state/app-store.js';
 import { useNavStore } from '../state/nav-store.js';
@@ -8,6 +8,7 @@ import { isMac } from './shortcuts.js';
 import { Logo } from './Logo.js';
 import { DeviceList } from '../devices/DeviceList.js';
 import { useDevicesStore } from '../state/devices-store.js';
+import { useAddDevice } from '../devices/add-device-store.js';
 
 export const Sidebar = () => {
   const { t } = useTranslation();
@@ -18,6 +19,7 @@ export const Sidebar = () => {
   const mod = isMac() ? '⌘' : 'Ctrl+';
   const navIds = pageIds.filter((id) => id !== 'settings');
   const hasDevices = useDevicesStore((s) => s.views.length > 0);
+  const showAdd = useAddDevice((s) => s.show);
 
   return (
     <aside className="sidebar" data-collapsed={collapsed || undefined} aria-label={t('app.name')}>
@@ -35,11 +37,23 @@ export const Sidebar = () => {
         </button>
       </div>
 
+      {collapsed && (
+        <button type="button" className="icon-button sidebar__add" onClick={showAdd} title={`${t('devices.add')} (${mod}N)`} aria-label={t('devices.add')} data-testid="add-device-open">
+          <Plus size={16} />
+        </button>
+      )}
       {!collapsed && (
         <section className="sidebar__section" aria-labelledby="devices-heading">
-          <h2 id="devices-heading" className="sidebar__heading">
-            {t('devices.title')}
-          </h2>
+          <div className="sidebar__heading-row">
+            <h2 id="devices-heading" className="sidebar__heading">
+              {t('devices.title')}
+            </h2>
+            {hasDevices ? (
+              <button type="button" className="icon-button small" onClick={showAdd} title={`${t('devices.add')} (${mod}N)`} aria-label={t('devices.add')} data-testid="add-device-open">
+                <Plus size={14} />
+              </button>
+            ) : null}
+          </div>
           {hasDevices ? (
             <DeviceList />
           ) : (
@@ -47,7 +61,7 @@ export const Sidebar = () => {
               <p className="sidebar__empty-title">{t('devices.emptyTitle')}</p>
               <p className="muted small">{t('devices.emptyBody')}</p>
               <div className="stack-sm">
-                <DeviceActions compact />
+                <DeviceActions />
               </div>
             </div>
           )}

@@ -1,34 +1,26 @@
 import { FlaskConical, Plus, Server } from 'lucide-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/EmptyState.js';
 import { ErrorNotice } from '../components/Notice.js';
 import { useDevicesStore } from '../state/devices-store.js';
+import { useAddDevice } from '../devices/add-device-store.js';
 
-/**
- * Shown where a page needs a box and none exists. "Add device" is built by issue #5; until then
- * that button says so instead of pretending.
- */
-export const DeviceActions = ({ compact = false }: { compact?: boolean }) => {
+/** Shown where a page needs a box and none exists: add one, or open the demo box. */
+export const DeviceActions = () => {
   const { t } = useTranslation();
-  const [pending, setPending] = useState<string | undefined>();
+  const showAdd = useAddDevice((s) => s.show);
   const addDemo = useDevicesStore((s) => s.addDemo);
   const busy = useDevicesStore((s) => s.busy);
   const error = useDevicesStore((s) => s.error);
   return (
     <>
-      <button type="button" className="button button--primary" onClick={() => setPending(t('notBuilt.body', { issue: 5 }))}>
+      <button type="button" className="button button--primary" onClick={showAdd} data-testid="add-device-open">
         <Plus size={16} aria-hidden /> {t('devices.add')}
       </button>
       <button type="button" className="button" disabled={busy} onClick={() => void addDemo()} data-testid="try-demo">
         <FlaskConical size={16} aria-hidden /> {t('devices.tryDemo')}
       </button>
       {error ? <ErrorNotice error={error} /> : null}
-      {pending ? (
-        <p className={compact ? 'muted small' : 'muted'} role="status">
-          {pending}
-        </p>
-      ) : null}
     </>
   );
 };

@@ -3,8 +3,8 @@ import { pageIds, type PageId } from './pages.js';
 
 export const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform);
 
-/** Mod+1…9 pages, Mod+, settings, Mod+B sidebar. Mod is Cmd on macOS and Ctrl elsewhere. */
-export const useShortcuts = (go: (page: PageId) => void, toggleSidebar: () => void) => {
+/** Mod+1…9 pages, Mod+, settings, Mod+B sidebar, Mod+N add a box. Mod is Cmd on macOS and Ctrl elsewhere. */
+export const useShortcuts = (go: (page: PageId) => void, toggleSidebar: () => void, addDevice?: () => void) => {
   useEffect(() => {
     const listener = (event: KeyboardEvent) => {
       const mod = isMac() ? event.metaKey : event.ctrlKey;
@@ -22,9 +22,12 @@ export const useShortcuts = (go: (page: PageId) => void, toggleSidebar: () => vo
       } else if (event.key.toLowerCase() === 'b') {
         event.preventDefault();
         toggleSidebar();
+      } else if (event.key.toLowerCase() === 'n' && addDevice) {
+        event.preventDefault();
+        addDevice();
       }
     };
     window.addEventListener('keydown', listener);
     return () => window.removeEventListener('keydown', listener);
-  }, [go, toggleSidebar]);
+  }, [go, toggleSidebar, addDevice]);
 };

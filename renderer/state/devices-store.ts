@@ -12,7 +12,10 @@ interface DevicesState {
   load(): Promise<void>;
   select(deviceId: string): void;
   addDemo(): Promise<void>;
-  remove(deviceId: string): Promise<void>;
+  remove(deviceId: string, forgetSecrets?: boolean): Promise<void>;
+  rename(deviceId: string, name: string): Promise<void>;
+  move(deviceId: string, by: -1 | 1): Promise<void>;
+  forgetHostKey(deviceId: string): Promise<void>;
   connect(deviceId: string): Promise<void>;
   disconnect(deviceId: string): Promise<void>;
   clearError(): void;
@@ -54,7 +57,25 @@ export const useDevicesStore = create<DevicesState>()((set, get) => {
           set((s) => ({ views: s.views.some((v) => v.device.id === view.device.id) ? s.views : [...s.views, view] }));
         },
       ),
-    remove: (deviceId) => run(() => bridge().call('devices:remove', { deviceId }), (views) => set({ views, selectedId: pickSelected(views, get().selectedId) })),
+    remove: (deviceId, forgetSecrets = true) =>
+      run(
+        () => bridge().call('devices:remove', { deviceId, forgetSecrets }),
+        (views) => set({ views, selectedId: pickSelected(views, get().selectedId) }),
+      ),
+    rename: (deviceId, name) => run(() => bridge().call('devices:rename', { deviceId, name }), (views) => set({ views })),
+    move: (deviceId, by) => {
+      const ids = get().views.map((v) => v.device.id);
+      const from = ids.indexOf(deviceId);
+      const to = from + by;
+      if (from < 0 || to < 0 || to >= ids.length) return Promise.resolve();
+      [ids[from], ids[to]] = [ids[to]!, ids[from]!];
+      return run(() => bridge().call('devices:reorder', { deviceIds: ids }), (views) => set({ views }));
+    },
+    forgetHostKey: (deviceId) => {
+      const device = get().views.find((v) => v.device.id === deviceId)?.device;
+      if (!device) return Promise.resolve();
+      return run(() => bridge().call('devices:forget-host-key', { host: device.host, port: device.port }), () => {});
+    },
     connect: (deviceId) => run(() => bridge().call('devices:connect', { deviceId }), () => {}),
     disconnect: (deviceId) => run(() => bridge().call('devices:disconnect', { deviceId }), () => {}),
     clearError: () => set({ error: undefined }),
