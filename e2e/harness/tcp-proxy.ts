@@ -19,6 +19,8 @@ export interface TcpProxy {
   dropAll(): number;
   /** Refuse new connections (the box is down) until allowed again. */
   refuseNew(refuse: boolean): void;
+  /** Stop listening altogether (connections get ECONNREFUSED, as from a rebooting box), or listen again on the same port. */
+  setListening(listening: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,8 +76,9 @@ export const startTcpProxy = async (targetPort: number, targetHost = '127.0.0.1'
     upstream.on('close', end);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
     get accepted() {
       return accepted;
     },
@@ -98,6 +101,17 @@ export const startTcpProxy = async (targetPort: number, targetHost = '127.0.0.1'
     refuseNew: (refuse) => {
       refusing = refuse;
     },
+    setListening: (listening) =>
+      new Promise<void>((resolve, reject) => {
+        if (listening === server.listening) return resolve();
+        if (!listening) {
+          // Stops accepting at once; close's callback would wait for live connections to end.
+          server.close();
+          return resolve();
+        }
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => resolve());
+      }),
     close: async () => {
       for (const pair of [...pairs]) {
         pair.a.destroy();

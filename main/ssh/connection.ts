@@ -59,6 +59,8 @@ export interface ExecResult {
 export interface SshConnectionOptions {
   readonly autoReconnect?: boolean;
   readonly random?: () => number;
+  /** Handshake deadline (tests shorten it to see the timeout error quickly). */
+  readonly readyTimeoutMs?: number;
 }
 
 type ReadyListener = (connection: SshConnection) => void;
@@ -73,6 +75,8 @@ export class SshConnection extends EventEmitter {
   private readonly readyListeners = new Set<ReadyListener>();
   private openChannels = 0;
   private lastError: AppError | undefined;
+  /** Once up, a refused connection most likely means the box is rebooting. */
+  private everConnected = false;
 
   constructor(
     private readonly target: () => Promise<ConnectionTarget>,
@@ -169,7 +173,7 @@ export class SshConnection extends EventEmitter {
       host: target.host,
       port: target.port,
       username: target.user,
-      readyTimeout: sshTiming.readyTimeoutMs,
+      readyTimeout: this.options.readyTimeoutMs ?? sshTiming.readyTimeoutMs,
       keepaliveInterval: sshTiming.keepaliveIntervalMs,
       keepaliveCountMax: sshTiming.keepaliveCountMax,
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
@@ -203,6 +207,7 @@ export class SshConnection extends EventEmitter {
         if (this.client !== client) return resolve();
         this.attempt = 0;
         this.lastError = undefined;
+        this.everConnected = true;
         this.setStatus({ kind: 'connected', since: Date.now() });
         for (const listener of [...this.readyListeners]) {
           try {
@@ -215,7 +220,7 @@ export class SshConnection extends EventEmitter {
       });
       client.on('error', (error) => {
         if (this.client !== client) return;
-        const described = hostKeyError ?? describeSshError(error, { host: target.host, port: target.port, user: target.user, methods });
+        const described = hostKeyError ?? describeSshError(error, { host: target.host, port: target.port, user: target.user, methods, wasConnected: this.everConnected });
         this.lastError = described;
         if (!settled) {
           settled = true;
@@ -230,7 +235,7 @@ export class SshConnection extends EventEmitter {
         this.sftpSession = undefined;
         if (!settled) {
           settled = true;
-          void this.fail(this.lastError ?? describeSshError(new Error('Connection lost'), { host: target.host, port: target.port, user: target.user, methods }), true).then(resolve);
+          void this.fail(this.lastError ?? describeSshError(new Error('Connection lost'), { host: target.host, port: target.port, user: target.user, methods, wasConnected: this.everConnected }), true).then(resolve);
           return;
         }
         // The link died after it was up: come back by ourselves.

@@ -6,6 +6,8 @@ export interface ErrorContext {
   readonly user: string;
   /** What the client offered: decides whether "auth failed" means a wrong password or a refused key. */
   readonly methods: ReadonlyArray<'password' | 'publickey' | 'agent'>;
+  /** The box answered before: a refusal now most likely means it is rebooting. */
+  readonly wasConnected?: boolean;
 }
 
 /**
@@ -27,6 +29,9 @@ export const describeSshError = (error: unknown, context: ErrorContext): AppErro
           : 'Check the spelling, or use the box’s IP address (shown on its desktop under Settings → Network).',
       );
     case 'ECONNREFUSED':
+      if (context.wasConnected) {
+        return appError('box-rebooting', `${context.host} is not accepting SSH connections right now — it is probably rebooting.`, 'PGX Companion keeps trying; it reconnects by itself once the box is up (usually within a minute or two).');
+      }
       return appError('connection-refused', `Nothing accepts SSH connections on ${where}.`, 'Check the port, and that the SSH server runs on the box: sudo systemctl enable --now ssh');
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
@@ -44,12 +49,14 @@ export const describeSshError = (error: unknown, context: ErrorContext): AppErro
   }
   if (e.level === 'client-authentication' || /All configured authentication methods failed/i.test(message)) {
     if (context.methods.length === 1 && context.methods[0] === 'password') {
-      return appError('auth-password-wrong', `The password for ${context.user}@${context.host} was not accepted.`, 'Type it again (it is the box’s login password, not your laptop’s).');
+      return appError('auth-password-wrong', `The password for ${context.user}@${context.host} was not accepted.`, `Type it again (it is the box’s login password, not your laptop’s). If it is right, the account may be locked; on the box: sudo passwd -u ${context.user}`);
     }
     return appError(
       'auth-key-refused',
-      `${context.host} refused the key of ${context.user}.`,
-      'Add the key again with your password (Add device → Password), or check ~/.ssh/authorized_keys on the box.',
+      context.methods.includes('agent')
+        ? `${context.host} accepted none of the keys your ssh-agent offered for ${context.user} (or the account is locked).`
+        : `${context.host} refused the key of ${context.user} (or the account is locked).`,
+      `Add the key again with your password (Add device → Password), or check ~/.ssh/authorized_keys on the box. A locked account is unlocked on the box with: sudo passwd -u ${context.user}`,
     );
   }
   if (/Too many authentication failures/i.test(message)) {

@@ -32,6 +32,16 @@ export const DeviceBar = () => {
       <span className="device-bar__status muted small" data-testid="device-bar-status">
         {statusText(t, status, now)}
       </span>
+      {status.kind === 'reconnecting' ? (
+        <>
+          <span className="device-bar__error device-bar__reason small muted" data-testid="device-bar-reason">
+            {status.reason}
+          </span>
+          <button type="button" className="button button--ghost small" onClick={() => void connect(device.id)}>
+            <RefreshCw size={14} aria-hidden /> {t('status.tryNow')}
+          </button>
+        </>
+      ) : null}
       {status.kind === 'failed' ? (
         <>
           <span className="device-bar__error small" role="alert">

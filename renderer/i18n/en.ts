@@ -115,6 +115,7 @@ export const en = {
     },
   },
   status: {
+    tryNow: 'Try now',
     connected: 'Connected',
     connecting: 'Connecting…',
     reconnectingIn: 'Reconnecting in {{seconds}} s',

@@ -117,6 +117,7 @@ export const zhCN: Messages = {
     },
   },
   status: {
+    tryNow: '立即重试',
     connected: '已连接',
     connecting: '正在连接…',
     reconnectingIn: '{{seconds}} 秒后重新连接',
