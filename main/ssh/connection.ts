@@ -242,7 +242,15 @@ export class SshConnection extends EventEmitter {
         if (this.wanted) void this.scheduleRetry(this.lastError ?? appError('connection-lost', `The connection to ${target.host} was lost.`, 'Reconnecting by itself.'));
         else this.setStatus({ kind: 'disconnected' });
       });
-      client.connect(config);
+      try {
+        client.connect(config);
+      } catch (error) {
+        // ssh2 throws at once for a key it cannot read (no or wrong passphrase, bad format).
+        settled = true;
+        this.client = undefined;
+        const described = describeSshError(error, { host: target.host, port: target.port, user: target.user, methods, wasConnected: this.everConnected });
+        void this.fail(described, !isPermanent(described)).then(resolve);
+      }
     });
   }
 

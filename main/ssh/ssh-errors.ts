@@ -44,6 +44,15 @@ export const describeSshError = (error: unknown, context: ErrorContext): AppErro
     default:
       break;
   }
+  if (/no passphrase given/i.test(message)) {
+    return appError('auth-passphrase-needed', `The key for ${context.user}@${context.host} is protected by a passphrase.`, 'Type its passphrase to connect; PGX Companion can remember it in the OS keychain if you ask.');
+  }
+  if (/bad passphrase|Integrity check failed|Failed to decrypt/i.test(message)) {
+    return appError('auth-passphrase-needed', `That passphrase does not unlock the key for ${context.host}.`, 'Type it again (it is the key’s passphrase, not the box’s password).');
+  }
+  if (/Cannot parse privateKey/i.test(message)) {
+    return appError('auth-failed', `The key file for ${context.host} is not a private key PGX Companion can read.`, 'Pick an OpenSSH or PEM private key (ed25519, ecdsa or rsa), not the .pub file.');
+  }
   if (e.level === 'client-timeout' || /Timed out while waiting for handshake/i.test(message)) {
     return appError('timeout', `${where} did not complete the SSH handshake in time.`, 'The box may be rebooting or overloaded; try again in a minute.');
   }

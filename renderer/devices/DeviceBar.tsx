@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useDevicesStore, useSelectedDevice } from '../state/devices-store.js';
 import { statusText, statusTone, useNowWhile } from './status.js';
 import { FaultMenu } from './FaultMenu.js';
+import { UnlockKey } from './UnlockKey.js';
 
 /**
  * The strip above every device page: which box, whether it is live, and — for the demo box —
@@ -47,9 +48,13 @@ export const DeviceBar = () => {
           <span className="device-bar__error small" role="alert">
             {status.message} {status.hint}
           </span>
-          <button type="button" className="button button--ghost small" onClick={() => void connect(device.id)}>
-            <RefreshCw size={14} aria-hidden /> {t('common.retry')}
-          </button>
+          {status.code === 'auth-passphrase-needed' ? (
+            <UnlockKey deviceId={device.id} />
+          ) : (
+            <button type="button" className="button button--ghost small" onClick={() => void connect(device.id)}>
+              <RefreshCw size={14} aria-hidden /> {t('common.retry')}
+            </button>
+          )}
         </>
       ) : null}
       {device.kind === 'demo' ? <FaultMenu /> : null}

@@ -115,6 +115,7 @@ export const en = {
     },
   },
   status: {
+    unlock: 'Unlock and connect',
     tryNow: 'Try now',
     connected: 'Connected',
     connecting: 'Connecting…',

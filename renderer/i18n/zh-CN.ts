@@ -117,6 +117,7 @@ export const zhCN: Messages = {
     },
   },
   status: {
+    unlock: '解锁并连接',
     tryNow: '立即重试',
     connected: '已连接',
     connecting: '正在连接…',

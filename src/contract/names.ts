@@ -20,6 +20,7 @@ export const methodNameList = [
   'devices:discover',
   'devices:remove',
   'devices:connect',
+  'devices:unlock',
   'devices:disconnect',
   'demo:faults',
   'demo:set-fault',

@@ -19,6 +19,7 @@ export const deviceHandlers = (devices: DeviceService): Pick<Handlers, DeviceMet
   'devices:reorder': ({ deviceIds }) => devices.reorder(deviceIds),
   'devices:remove': ({ deviceId, forgetSecrets }) => devices.remove(deviceId, forgetSecrets),
   'devices:connect': ({ deviceId }) => devices.connect(deviceId),
+  'devices:unlock': ({ deviceId, passphrase, remember }) => devices.unlock(deviceId, passphrase, remember),
   'devices:disconnect': ({ deviceId }) => devices.disconnect(deviceId),
   'devices:forget-host-key': ({ host, port }) => (devices.forgetHostKey(host, port), {}),
   'devices:import-ssh-config': () => devices.importSshConfig().map((h) => ({ ...h, jump: [...h.jump], ...(h.identityFile ? { identityFile: h.identityFile } : { identityFile: undefined }) })),

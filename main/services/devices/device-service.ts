@@ -47,6 +47,8 @@ export class DeviceService {
   private demo: Promise<DemoBox> | undefined;
 
   readonly policy: HostKeyPolicy;
+  /** Key passphrases typed this session (in memory only, unless the user asked to remember). */
+  private readonly passphrases = new Map<string, string>();
 
   constructor(private readonly deps: DeviceServiceDeps) {
     this.policy = hostKeyPolicy({
@@ -120,7 +122,7 @@ export class DeviceService {
             : { ok: false, error: { code: 'host-key-changed', message: 'The demo box answered with an unexpected key.', hint: 'Remove the demo box and add it again.' } },
       };
     }
-    return remoteTarget(device, { policy: this.policy, secrets: this.deps.secrets });
+    return remoteTarget(device, { policy: this.policy, secrets: this.deps.secrets, sessionPassphrase: (id) => this.passphrases.get(id) });
   }
 
   probeHost(input: { host: string; port: number; user?: string | undefined; auth?: NewAuth | undefined; jump: readonly JumpHost[]; accepted: readonly AcceptedKey[] }) {
@@ -129,6 +131,7 @@ export class DeviceService {
 
   async add(input: { name?: string | undefined; host: string; port: number; user: string; auth: NewAuth; jump: readonly JumpHost[]; accepted: readonly AcceptedKey[] }): Promise<DeviceView> {
     const device = await onboardDevice({ policy: this.policy, secrets: this.deps.secrets, trust: (keys) => this.trust(keys) }, input);
+    if (input.auth.kind === 'key-file' && input.auth.passphrase) this.passphrases.set(device.id, input.auth.passphrase);
     this.save([...this.devices(), device]);
     return this.connect(device.id);
   }
@@ -193,6 +196,13 @@ export class DeviceService {
     const connection = this.connection(deviceId);
     await connection.connect();
     return this.view(deviceId);
+  }
+
+  async unlock(deviceId: string, passphrase: string, remember: boolean): Promise<DeviceView> {
+    this.find(deviceId);
+    this.passphrases.set(deviceId, passphrase);
+    if (remember) this.deps.secrets.set(secretNames.passphrase(deviceId), passphrase);
+    return this.connect(deviceId);
   }
 
   disconnect(deviceId: string): DeviceView {

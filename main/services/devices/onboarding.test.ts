@@ -2,7 +2,8 @@
  * Adding a real box against the real OpenSSH server of the test bed: host key first, password
  * once, key after; an impostor on the same host:port is refused before any login; ProxyJump.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +65,30 @@ describe('adding a box over real SSH', () => {
     for (const file of filesUnder(dataDir)) expect(readFileSync(file, 'utf8').includes(sshd.password!), file).toBe(false);
     expect(statSync(join(dataDir, 'secrets.json')).mode & 0o777).toBe(0o600);
     await service.dispose();
+  });
+
+  it('a key file with a passphrase: asked for, kept for the session only unless remembered', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pgx-data-'));
+    const keyDir = mkdtempSync(join(tmpdir(), 'pgx-key-'));
+    const keyPath = join(keyDir, 'id_locked');
+    expect(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'open sesame', '-C', 'locked', '-f', keyPath]).status).toBe(0);
+    appendFileSync(sshd.authorizedKeysPath, readFileSync(`${keyPath}.pub`, 'utf8'));
+    const service = makeService(dataDir);
+    const probe = await service.probeHost({ host: sshd.host, port: sshd.port, jump: [], accepted: [] });
+    const accepted = [{ host: sshd.host, port: sshd.port, ...probe.check.presented }];
+    const base = { host: sshd.host, port: sshd.port, user: sshd.user, jump: [], accepted };
+    await expect(service.add({ ...base, auth: { kind: 'key-file', path: keyPath } })).rejects.toMatchObject({ error: { code: 'auth-passphrase-needed' } });
+    const view = await service.add({ ...base, auth: { kind: 'key-file', path: keyPath, passphrase: 'open sesame' } });
+    expect(view.status.kind).toBe('connected');
+    await service.dispose();
+
+    // Next start: nothing remembered, so it asks; unlocking connects; the passphrase stays in memory.
+    const next = makeService(dataDir);
+    const status = (await next.connect(view.device.id)).status;
+    expect(status).toMatchObject({ kind: 'failed', code: 'auth-passphrase-needed' });
+    expect((await next.unlock(view.device.id, 'open sesame', false)).status.kind).toBe('connected');
+    for (const file of filesUnder(dataDir)) expect(readFileSync(file, 'utf8').includes('open sesame'), file).toBe(false);
+    await next.dispose();
   });
 
   it('refuses an impostor with a different host key on the same host:port, before any login', async (context) => {

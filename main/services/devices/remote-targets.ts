@@ -62,7 +62,7 @@ export const agentSocket = (env: NodeJS.ProcessEnv = process.env, platform = pro
   env['SSH_AUTH_SOCK'] ?? (platform === 'win32' ? 'pageant' : undefined);
 
 /** Login credentials for a saved device (never a password: saved devices have keys). */
-export const loginFor = (deviceId: string, auth: DeviceAuth, secrets: SecretStore): LoginAuth => {
+export const loginFor = (deviceId: string, auth: DeviceAuth, secrets: SecretStore, sessionPassphrase?: string): LoginAuth => {
   switch (auth.kind) {
     case 'app-key': {
       const privateKey = secrets.get(secretNames.appKey(deviceId));
@@ -76,7 +76,7 @@ export const loginFor = (deviceId: string, auth: DeviceAuth, secrets: SecretStor
       } catch {
         throw new AppFailure(appError('io-error', `The key file ${auth.path} cannot be read.`, 'Check the path in the box’s settings, or pick another key.'));
       }
-      const passphrase = secrets.get(secretNames.passphrase(deviceId));
+      const passphrase = sessionPassphrase ?? secrets.get(secretNames.passphrase(deviceId));
       return { kind: 'key', privateKey, ...(passphrase ? { passphrase } : {}) };
     }
     case 'agent': {
@@ -117,8 +117,8 @@ export const jumpSocket = async (hops: readonly JumpHost[], final: { host: strin
   return sock!;
 };
 
-export const remoteTarget = (device: Device, deps: { policy: HostKeyPolicy; secrets: SecretStore }, accepted: readonly AcceptedKey[] = [], login?: LoginAuth): ConnectionTarget => {
-  const auth = login ?? loginFor(device.id, device.auth, deps.secrets);
+export const remoteTarget = (device: Device, deps: { policy: HostKeyPolicy; secrets: SecretStore; sessionPassphrase?: (deviceId: string) => string | undefined }, accepted: readonly AcceptedKey[] = [], login?: LoginAuth): ConnectionTarget => {
+  const auth = login ?? loginFor(device.id, device.auth, deps.secrets, deps.sessionPassphrase?.(device.id));
   const hopTarget = (hop: JumpHost, sock: Duplex | undefined): ConnectionTarget => ({
     host: hop.host,
     port: hop.port,

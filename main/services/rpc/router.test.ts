@@ -22,6 +22,7 @@ const notUsedHere = {
   'devices:forget-host-key': notUsed,
   'devices:import-ssh-config': notUsed,
   'devices:discover': notUsed,
+  'devices:unlock': notUsed,
   'demo:faults': notUsed,
   'demo:set-fault': notUsed,
 } satisfies Partial<Handlers>;

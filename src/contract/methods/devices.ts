@@ -83,6 +83,8 @@ export const devicesMethods = {
   /** Removes a box; with forgetSecrets its app key and remembered passphrase go too. */
   'devices:remove': { request: z.strictObject({ deviceId: Id, forgetSecrets: z.boolean().default(true) }), response: z.array(DeviceView) },
   'devices:connect': { request: DeviceRef, response: DeviceView },
+  /** Connects a box whose key file needs its passphrase; kept for this session, or remembered. */
+  'devices:unlock': { request: z.strictObject({ deviceId: Id, passphrase: z.string().min(1).max(1024), remember: z.boolean().default(false) }), response: DeviceView },
   'devices:disconnect': { request: DeviceRef, response: DeviceView },
   /** Removes the app's trusted key for host:port, so a new one can be checked and accepted. */
   'devices:forget-host-key': { request: z.strictObject({ host: HostName, port: Port }), response: Empty },
