@@ -57,9 +57,14 @@ export const verifierFor =
 
 export type LoginAuth = ConnectionTarget['auth'];
 
-/** The agent socket: SSH_AUTH_SOCK, or Pageant / the OpenSSH agent pipe on Windows. */
+/**
+ * The agent: SSH_AUTH_SOCK where set (it may also say `pageant`); on Windows otherwise the
+ * built-in OpenSSH agent's named pipe (Windows 10 and later), which ssh2 speaks natively.
+ */
+export const windowsOpenSshAgentPipe = '\\\\.\\pipe\\openssh-ssh-agent';
+
 export const agentSocket = (env: NodeJS.ProcessEnv = process.env, platform = process.platform): string | undefined =>
-  env['SSH_AUTH_SOCK'] ?? (platform === 'win32' ? 'pageant' : undefined);
+  env['SSH_AUTH_SOCK'] ?? (platform === 'win32' ? windowsOpenSshAgentPipe : undefined);
 
 /** Login credentials for a saved device (never a password: saved devices have keys). */
 export const loginFor = (deviceId: string, auth: DeviceAuth, secrets: SecretStore, sessionPassphrase?: string): LoginAuth => {
