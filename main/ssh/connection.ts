@@ -244,6 +244,9 @@ export class SshConnection extends EventEmitter {
       });
       try {
         client.connect(config);
+        // Small packets (a keystroke, a command) must not wait for Nagle and delayed ACKs:
+        // that costs 40 ms a round trip on Linux.
+        client.setNoDelay(true);
       } catch (error) {
         // ssh2 throws at once for a key it cannot read (no or wrong passphrase, bad format).
         settled = true;

@@ -1,0 +1,108 @@
+/**
+ * Performance benchmarks, printed as ratios against OpenSSH and physical limits measured in the
+ * same run (never as assertions: `npm test` stays about correctness). Run: `npm run bench`.
+ *
+ * What exists so far is measured; each later feature adds its own section (SFTP download,
+ * terminal throughput, telemetry latency, benchmark-client accuracy) next to its target in
+ * ../shared/DESIGN.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { startBrowserMode } from '../e2e/harness/browser-mode.js';
+import { startSshd } from '../e2e/harness/sshd.js';
+import { SshConnection } from '../main/ssh/connection.js';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+const line = (name: string, value: string, note = '') => process.stdout.write(`${name.padEnd(44)} ${value.padEnd(22)} ${note}\n`);
+
+const firstScreen = async () => {
+  process.stdout.write('\nUI: first screen in browser mode (target: under 1 s)\n');
+  const app = await startBrowserMode();
+  const browser = await chromium.launch({ executablePath: process.env['PGX_CHROMIUM'] ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < 7; i += 1) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const started = performance.now();
+      await page.goto(app.url);
+      await page.waitForSelector('[data-testid=devices-empty]');
+      times.push(performance.now() - started);
+      await context.close();
+    }
+    // The first load pays for the cold cache: report it apart from the warm median.
+    line('  first load (cold)', fmt(times[0]!), `${(times[0]! / 1000).toFixed(2)}× the 1 s budget`);
+    line('  median of the next 6', fmt(median(times.slice(1))), `${(median(times.slice(1)) / 1000).toFixed(2)}× the 1 s budget`);
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+  const assets = join('dist', 'renderer', 'assets');
+  const files = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  const entry = readFileSync(join('dist', 'renderer', 'index.html'), 'utf8').match(/assets\/([\w.-]+\.js)/)?.[1];
+  const gz = (f: string) => gzipSync(readFileSync(join(assets, f))).length;
+  const total = files.reduce((s, f) => s + statSync(join(assets, f)).size, 0);
+  line('  renderer entry chunk (gzip)', `${((entry ? gz(entry) : 0) / 1024).toFixed(0)} KiB`, `of ${(total / 1024).toFixed(0)} KiB JS in ${files.length} chunks (pages load on demand)`);
+};
+
+const execRoundTrip = async () => {
+  process.stdout.write('\nSSH: a command on a warm connection (real sshd on loopback)\n');
+  const sshd = await startSshd();
+  const expected = Buffer.from(sshd.hostPublicKey.split(' ')[1]!, 'base64');
+  const connection = new SshConnection(async () => ({
+    host: sshd.host,
+    port: sshd.port,
+    user: sshd.user,
+    auth: { kind: 'key', privateKey: sshd.clientKey.privateKey },
+    verifyHostKey: async (key) => (key.equals(expected) ? { ok: true } : { ok: false, error: { code: 'host-key-changed', message: 'unexpected key', hint: '' } }),
+  }));
+  try {
+    await connection.connect();
+    const ours: number[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const t = performance.now();
+      await connection.exec('true');
+      ours.push(performance.now() - t);
+    }
+    // OpenSSH with a warm ControlMaster: its best case for one more command.
+    const control = join(sshd.dir, 'cm.sock');
+    const common = ['-F', '/dev/null', '-i', sshd.clientKey.privateKeyPath, '-p', String(sshd.port), '-o', 'StrictHostKeyChecking=no', '-o', `UserKnownHostsFile=${join(sshd.dir, 'kh')}`];
+    const base = [...common, '-o', `ControlPath=${control}`];
+    spawnSync('ssh', [...base, '-o', 'ControlMaster=yes', '-o', 'ControlPersist=30', '-fN', `${sshd.user}@127.0.0.1`]);
+    const theirs: number[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const t = performance.now();
+      const result = spawnSync('ssh', [...base, '-o', 'ControlMaster=no', `${sshd.user}@127.0.0.1`, 'true'], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`ssh failed: ${result.stderr}`);
+      theirs.push(performance.now() - t);
+    }
+    spawnSync('ssh', [...base, '-O', 'exit', `${sshd.user}@127.0.0.1`]);
+    const cold: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const t = performance.now();
+      const result = spawnSync('ssh', [...common, '-o', 'ControlMaster=no', '-o', 'ControlPath=none', `${sshd.user}@127.0.0.1`, 'true'], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`ssh failed: ${result.stderr}`);
+      cold.push(performance.now() - t);
+    }
+    line('  PGX Companion exec (median of 30)', fmt(median(ours)));
+    line('  OpenSSH ssh via ControlMaster (median)', fmt(median(theirs)), `ratio ${(median(theirs) / median(ours)).toFixed(2)}× (higher: we are faster)`);
+    line('  OpenSSH ssh, new connection (median)', fmt(median(cold)), `ratio ${(median(cold) / median(ours)).toFixed(2)}×`);
+  } finally {
+    connection.disconnect();
+    await sshd.stop();
+  }
+};
+
+const main = async () => {
+  process.stdout.write(`PGX Companion benchmarks — ${new Date().toISOString()} — ${process.platform} ${process.arch}, Node ${process.version}\n`);
+  await firstScreen();
+  await execRoundTrip();
+  process.stdout.write('\nNot measured yet (their features are not built): SFTP download, terminal throughput, telemetry latency, benchmark-client accuracy.\n');
+};
+
+await main();
