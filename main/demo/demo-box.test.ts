@@ -129,6 +129,22 @@ describe('demo box', () => {
     again!.end();
   });
 
+  it('the Ollama daemon answers on 11434 through a port forward, as on DGX OS', async () => {
+    const client = await connect(await start());
+    const answer = await new Promise<string>((resolve, reject) => {
+      client.forwardOut('127.0.0.1', 0, '127.0.0.1', 11434, (error, channel) => {
+        if (error) return reject(error);
+        let text = '';
+        channel.on('data', (d: Buffer) => (text += d.toString()));
+        channel.on('close', () => resolve(text));
+        channel.end('GET /api/version HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      });
+    });
+    expect(answer).toMatch(/^HTTP\/1.1 200/);
+    expect(answer).toContain('{"version":"0.30.5"}');
+    client.end();
+  });
+
   it('connection-dropped resets every connection; new ones still work', async () => {
     const demo = await start();
     const client = await connect(demo);

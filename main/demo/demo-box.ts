@@ -20,6 +20,7 @@ import { fileLogStore, fileStateStore, writeInitialState } from './sim/state-sto
 import type { SimState, Sku } from './sim/state.js';
 import { programs } from './sim/programs/index.js';
 import { renderProcFile } from './sim/proc.js';
+import { ollamaDaemonSpec } from './sim/servers/ollama-server.js';
 import { createProcessTable, runCommandLine, startInteractiveShell, type ShellHost } from './line-shell/index.js';
 import { nativeScripts } from './native-scripts.js';
 import { serveSftp } from './demo-sftp.js';
@@ -107,6 +108,9 @@ export const startDemoBox = async (options: { dir: string; log: Logger; sku?: Sk
     const spec = restart(container, store.read());
     if (spec) servers.start({ ...spec, readyAfterMs: 0 });
   }
+
+  // DGX OS runs the Ollama daemon as a service: it answers on 11434 from boot.
+  if (store.read().ollama.serving) servers.start(ollamaDaemonSpec(store.read()));
 
   const connections = new Set<Connection>();
   const sshServer = new Server({ hostKeys: [hostKey], ident: 'OpenSSH_9.6p1 Ubuntu-3ubuntu13.5' }, (client) => {

@@ -175,6 +175,20 @@ export interface SimOllamaModel {
   readonly parameterSize: string; // '30.5B'
   readonly quantization: string; // 'Q4_K_M'
   readonly modelfile: string;
+  /**
+   * The manifest's blobs (model weights first). Optional so older state files still load; set by
+   * ollama-model.ts so pulls reuse blobs they share and `ollama show` can name the weights blob.
+   */
+  readonly layers?: readonly SimOllamaLayer[];
+  /** Context length the weights were trained for (`ollama show`'s "context length"). */
+  readonly contextLength?: number;
+  readonly capabilities?: readonly string[];
+}
+
+export interface SimOllamaLayer {
+  readonly digest: string; // 'sha256:' + 64 hex
+  readonly sizeBytes: number;
+  readonly kind: 'model' | 'template' | 'params' | 'system' | 'license' | 'adapter';
 }
 
 export interface SimOllamaLoaded {
@@ -182,6 +196,8 @@ export interface SimOllamaLoaded {
   readonly sizeVramBytes: number;
   readonly expiresAt: number;
   readonly contextLength: number;
+  /** The runner's SimGpuProcess (optional: older state files). */
+  readonly pid?: number;
 }
 
 export interface SimNsysSession {
@@ -244,7 +260,13 @@ export interface SimState {
   activity: ActivitySource[];
   retired: RetiredCounters;
   utilHistory: UtilChange[];
-  ollama: { models: SimOllamaModel[]; loaded: SimOllamaLoaded[]; serving: boolean };
+  ollama: {
+    models: SimOllamaModel[];
+    loaded: SimOllamaLoaded[];
+    serving: boolean;
+    /** Bytes already downloaded per blob digest of interrupted pulls (pulls resume from here). */
+    partial?: Record<string, number>;
+  };
   nsysSessions: SimNsysSession[];
   nextPid: number;
   /** Bumped on every write; lets a reader tell that the state moved. */

@@ -10,6 +10,8 @@ import { downloadPrograms } from './downloads/index.js';
 import { llamacppPrograms, pythonScripts } from './llamacpp/index.js';
 import { createNsysPrograms } from './nsys/index.js';
 import { systemPrograms } from './system/index.js';
+import { ollamaPrograms } from './ollama/index.js';
+import { llamafactoryPrograms } from './llamafactory/index.js';
 
 const scriptName = (path: string): string => path.split('/').pop() ?? path;
 
@@ -35,6 +37,8 @@ export const programs: Record<string, Program> = {
   ...systemPrograms,
   ...downloadPrograms,
   ...llamacppPrograms,
+  ...ollamaPrograms,
+  ...llamafactoryPrograms,
   python3,
 };
 

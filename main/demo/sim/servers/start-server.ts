@@ -1,4 +1,5 @@
 import { startOpenAiServer, type RunningServer, type ServerDeps } from './openai-server.js';
+import { startOllamaServer } from './ollama-server.js';
 
 /**
  * Starts the right simulated server for a workload. Engines that speak the OpenAI API share one
@@ -11,6 +12,8 @@ export const startServer = (deps: ServerDeps): RunningServer => {
     case 'sglang':
     case 'llama-server':
       return startOpenAiServer(deps);
+    case 'ollama':
+      return startOllamaServer(deps);
     default:
       return startOpenAiServer(deps);
   }
