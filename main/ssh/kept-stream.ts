@@ -28,30 +28,44 @@ export const keepStream = (connection: SshConnection, open: (connection: SshConn
   let opened = 0;
   let opening = false;
 
-  const attach = async (live: SshConnection) => {
-    if (closed || opening) return;
+  /** Set when a (re)connect arrived while a channel was still being opened. */
+  let again = false;
+
+  const attach = async (live: SshConnection): Promise<void> => {
+    if (closed) return;
+    if (opening) {
+      // The link changed under a pending open: open again once it settles.
+      again = true;
+      return;
+    }
     opening = true;
-    let channel: ClientChannel;
+    again = false;
+    let channel: ClientChannel | undefined;
     try {
       channel = await open(live);
     } catch (error) {
-      opening = false;
-      if (!closed && live.status.kind === 'connected') sink.failed?.(error);
-      return;
+      if (!closed && live.status.kind === 'connected' && !again) sink.failed?.(error);
     }
     opening = false;
-    if (closed) {
-      channel.close();
-      return;
+    if (channel && closed) channel.close();
+    if (channel && !closed) {
+      current = channel;
+      opened += 1;
+      channel.on('data', (chunk: Buffer) => sink.data(chunk));
+      channel.stderr?.on('data', (chunk: Buffer) => sink.data(chunk));
+      channel.once('close', () => {
+        if (current === channel) current = undefined;
+      });
+      sink.opened?.(channel, opened);
     }
-    current = channel;
-    opened += 1;
-    channel.on('data', (chunk: Buffer) => sink.data(chunk));
-    channel.stderr?.on('data', (chunk: Buffer) => sink.data(chunk));
-    channel.once('close', () => {
-      if (current === channel) current = undefined;
-    });
-    sink.opened?.(channel, opened);
+    // A reconnect happened meanwhile: the channel (if any) belongs to the old link.
+    if (again && !closed && live.status.kind === 'connected') {
+      if (channel) {
+        current = undefined;
+        channel.close();
+      }
+      await attach(live);
+    }
   };
 
   // Runs now if connected, and after every reconnect.

@@ -41,7 +41,8 @@ describe('reconnect under repeated drops', () => {
         auth: { kind: 'key', privateKey: sshd.clientKey.privateKey },
         verifyHostKey: async (key) => (key.equals(expected) ? { ok: true } : { ok: false, error: { code: 'host-key-changed', message: 'unexpected key', hint: '' } }),
       }),
-      { random: () => 0 },
+      // A handshake caught by a cut is retried after 5 s instead of the default 15 s.
+      { random: () => 0, readyTimeoutMs: 5_000 },
     );
     const statuses: ConnectionStatus['kind'][] = [];
     connection.on('status', (s: ConnectionStatus) => statuses.push(s.kind));
@@ -62,7 +63,7 @@ describe('reconnect under repeated drops', () => {
       const before = statuses.length;
       const telemetryBefore = telemetry.length;
       proxy.dropAll();
-      await until(() => statuses.slice(before).includes('reconnecting') && connection.status.kind === 'connected', 15_000, `reconnect #${cut}`);
+      await until(() => statuses.slice(before).includes('reconnecting') && connection.status.kind === 'connected', 30_000, `reconnect #${cut}`);
       await until(() => terminal.opened === cut + 1 && screen.includes(`alive-${(cut + 1) * 1000}`), 10_000, `terminal #${cut}`);
       await until(() => samples.opened === cut + 1 && telemetry.length > telemetryBefore + 10, 10_000, `telemetry #${cut}`);
     }
