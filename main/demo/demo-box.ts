@@ -21,12 +21,13 @@ import type { SimState, Sku } from './sim/state.js';
 import { programs } from './sim/programs/index.js';
 import { renderProcFile } from './sim/proc.js';
 import { ollamaDaemonSpec } from './sim/servers/ollama-server.js';
-import { createProcessTable, runCommandLine, startInteractiveShell, type ShellHost } from './line-shell/index.js';
+import { createProcessTable, runCommandLine, startInteractiveShell, type ShellHost } from './shell/index.js';
 import { nativeScripts } from './native-scripts.js';
 import { serveSftp } from './demo-sftp.js';
 import { startFaultGate } from './fault-gate.js';
 import { seedDemoFiles } from './demo-seed.js';
 import { sshFingerprint } from '../ssh/fingerprint.js';
+import { generateEd25519, parsesBack } from '../ssh/keygen.js';
 
 const { Server, utils } = ssh2;
 
@@ -52,8 +53,12 @@ export interface DemoBox {
 }
 
 const loadOrCreateKey = (path: string, comment: string): string => {
-  if (existsSync(path)) return readFileSync(path, 'utf8');
-  const pair = utils.generateKeyPairSync('ed25519', { comment });
+  if (existsSync(path)) {
+    const kept = readFileSync(path, 'utf8');
+    // A key an older version saved that ssh2 cannot read back is replaced, not kept failing.
+    if (parsesBack(kept)) return kept;
+  }
+  const pair = generateEd25519(comment);
   writeFileSync(path, pair.private, { mode: 0o600 });
   return pair.private;
 };

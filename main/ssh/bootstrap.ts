@@ -5,7 +5,7 @@
  * private key. The password lives in memory for these few seconds and nowhere else.
  */
 import { hostname } from 'node:os';
-import ssh2 from 'ssh2';
+import { generateEd25519 } from './keygen.js';
 import { AppFailure, appError } from '../../src/contract/errors.js';
 import { addAuthorizedKeyCommand } from '../../src/remote/commands/authorized-keys.js';
 import { SshConnection, type ConnectionTarget } from './connection.js';
@@ -32,7 +32,7 @@ const once = async <T>(target: ConnectionTarget, use: (connection: SshConnection
 
 export const bootstrapAppKey = async (input: BootstrapInput): Promise<{ privateKey: string; publicKey: string }> => {
   const comment = `pgx-companion@${hostname().replace(/[^\w.-]/g, '-') || 'laptop'}`;
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
+  const pair = generateEd25519(comment);
   const publicKey = pair.public.trim();
   const base = { host: input.host, port: input.port, user: input.user, verifyHostKey: input.verifyHostKey, ...(input.sock ? { sock: input.sock } : {}) };
   await once({ ...base, auth: { kind: 'password', password: input.password } }, async (connection) => {

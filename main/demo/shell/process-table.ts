@@ -1,16 +1,21 @@
 import type { ProcessTable } from './types.js';
 
-/** Background jobs as pids the user can `kill` and `ps` can list. */
-export const createProcessTable = (firstPid = 61_000): ProcessTable => {
+/** Where pids start: high enough to look like a box that has been up for a while. */
+const firstPid = 61_000;
+
+/** Background jobs as pids that `kill`, `ps` and `$!` agree on. */
+export const createProcessTable = (now: () => number = Date.now): ProcessTable => {
   const jobs = new Map<number, { command: string; startedAt: number; controller: AbortController }>();
-  let next = firstPid;
+  let last = firstPid;
   return {
     spawn: (command, run) => {
-      next += 1;
-      const pid = next;
+      // Odd steps, as a real box's pids jump between jobs: nobody should count on pid + 1.
+      last += 1 + (last % 3);
+      const pid = last;
       const controller = new AbortController();
-      jobs.set(pid, { command, startedAt: Date.now(), controller });
-      void run(controller.signal)
+      jobs.set(pid, { command, startedAt: now(), controller });
+      void Promise.resolve()
+        .then(() => run(controller.signal))
         .catch(() => 1)
         .finally(() => jobs.delete(pid));
       return pid;
