@@ -63,6 +63,7 @@ export type LmfErrorKind =
   | 'model-not-found'
   | 'output-dir-not-empty'
   | 'quantized-merge'
+  | 'adapter-not-found'
   | 'keyboard-interrupt'
   | 'disk-full'
   | 'out-of-memory'
@@ -83,8 +84,11 @@ const patterns: ReadonlyArray<readonly [LmfErrorKind, RegExp]> = [
   ['unknown-template', /ValueError: Template (\S+) does not exist\./],
   ['model-not-found', /OSError: (\S+) is not a local folder and is not a valid model identifier/],
   ['output-dir-not-empty', /ValueError: (Output directory already exists and is not empty)/],
-  ['quantized-merge', /ValueError: (Cannot merge adapters to a quantized model)/],
+  ['quantized-merge', /ValueError: (Cannot merge adapters to a quantized model|Please merge adapters before quantizing the model)/],
+  ['adapter-not-found', /ValueError: Can't find 'adapter_config\.json' at '([^']*)'/],
   ['disk-full', /(?:OSError: \[Errno 28\] No space left on device)(?:: '([^']*)')?/],
+  // safetensors (Rust) writing a shard: `SafetensorError: Error while serializing: IoError(Os { code: 28, kind: StorageFull, … })`.
+  ['disk-full', /SafetensorError: Error while serializing: IoError\(Os \{ code: 28, kind: StorageFull/],
   ['out-of-memory', /(torch\.OutOfMemoryError|CUDA out of memory)/],
   ['keyboard-interrupt', /^(KeyboardInterrupt)\s*$/m],
 ];
@@ -95,7 +99,7 @@ export const parseLmfError = (text: string): LmfError | null => {
     const match = re.exec(text);
     if (match) {
       const line = text.slice(text.lastIndexOf('\n', match.index) + 1).split('\n')[0]!.trim();
-      const named = kind === 'undefined-dataset' || kind === 'unknown-template' || kind === 'model-not-found' || kind === 'data-file-missing' || kind === 'dataset-info-missing' || kind === 'disk-full';
+      const named = kind === 'undefined-dataset' || kind === 'unknown-template' || kind === 'model-not-found' || kind === 'data-file-missing' || kind === 'dataset-info-missing' || kind === 'disk-full' || kind === 'adapter-not-found';
       return { kind, message: line, subject: named ? (match[1] ?? null) : null };
     }
   }

@@ -1,11 +1,13 @@
 /**
- * `llamafactory-cli` (alias `lmf`): version, help, env, train, webui; eval raises like upstream;
+ * `llamafactory-cli` (alias `lmf`): version, help, env, train (with do_predict), export, webui; eval raises like upstream;
  * unknown commands print `Unknown command: X.` and the usage box (launcher.py).
  */
 import type { Program } from '../../io.js';
 import { SimFsError } from '../../io.js';
-import { LmfError, loadConfig } from './config.js';
+import { bool, LmfError, loadConfig, str } from './config.js';
 import { lmfVersion, traceback, usage, welcome } from './console.js';
+import { exportModel } from './export.js';
+import { predict } from './predict.js';
 import { train } from './train.js';
 
 const env = `
@@ -48,7 +50,16 @@ export const llamafactoryCli: Program = async (io) => {
       case 'train': {
         const [file, ...overrides] = rest;
         if (file === undefined) throw new LmfError('ValueError', 'Please provide a config file (yaml or json) or arguments.');
-        return await train(io, loadConfig(io, file, overrides));
+        const config = loadConfig(io, file, overrides);
+        if (bool(config, 'do_predict') && !bool(config, 'do_train')) return await predict(io, config);
+        const code = await train(io, config);
+        // run_sft predicts after training with the adapter it just trained.
+        return code === 0 && bool(config, 'do_predict') ? await predict(io, config, str(config, 'output_dir') ?? 'saves') : code;
+      }
+      case 'export': {
+        const [file, ...overrides] = rest;
+        if (file === undefined) throw new LmfError('ValueError', 'Please provide a config file (yaml or json) or arguments.');
+        return await exportModel(io, loadConfig(io, file, overrides));
       }
       case 'webui': {
         const port = Number(io.env['GRADIO_SERVER_PORT'] ?? 7860);

@@ -11,6 +11,16 @@ const stamp = (now: number): string => new Date(now).toISOString().slice(0, 19).
 export const logLine = (now: number, level: 'INFO' | 'WARNING' | 'ERROR', name: string, line: number, message: string): string =>
   `[${level}|${stamp(now)}] ${name}:${line} >> ${message}\n`;
 
+/**
+ * Line numbers LLaMA Factory's own records carry: info_rank0 / warning_rank0 /
+ * warning_rank0_once call the logger from extras/logging.py, so that file's lines show.
+ */
+export const lmfLines = { info: 144, warning: 149, warningOnce: 155 } as const;
+
+/** transformers' explicit format (stderr): `[INFO|trainer.py:2405] 2025-03-06 12:04:09,913 >> …`. */
+export const hfLine = (now: number, file: string, line: number, message: string): string =>
+  `[INFO|${file}:${line}] ${new Date(now).toISOString().replace('T', ' ').replace('Z', '').replace('.', ',')} >> ${message}\n`;
+
 /** tqdm.format_meter with no desc and unit 'it': slow steps read as s/it. */
 export const tqdm = (n: number, total: number, secondsPerStep: number): string => {
   const fraction = total > 0 ? n / total : 0;
@@ -42,6 +52,10 @@ export const usage = `----------------------------------------------------------
 | Hint: You can use \`lmf\` as a shortcut for \`llamafactory-cli\`.      |
 ----------------------------------------------------------------------
 `;
+
+/** `raise Last from First`: both tracebacks, joined the way Python prints a chained exception. */
+export const chainedTraceback = (first: readonly [string, string], last: readonly [string, string]): string =>
+  `${traceback(first[0], first[1])}\nThe above exception was the direct cause of the following exception:\n\n${traceback(last[0], last[1])}`;
 
 /** The tail of a Python traceback for an exception raised while parsing the config or data. */
 export const traceback = (exception: string, message: string): string =>

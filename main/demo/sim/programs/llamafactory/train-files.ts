@@ -112,5 +112,5 @@ export const writeCheckpoint = (io: SimIO, outputDir: string, plan: TrainPlan, s
   io.fs.rename(temp, final);
 };
 
-/** HF save_metrics: sorted keys, 4-space indent. */
-export const metricsJson = (metrics: Readonly<Record<string, unknown>>): string => `${pyDumps(metrics, { indent: 4, sortKeys: true })}\n`;
+/** HF save_metrics: json.dump(metrics, f, indent=4, sort_keys=True), so no trailing newline. */
+export const metricsJson = (metrics: Readonly<Record<string, unknown>>): string => pyDumps(metrics, { indent: 4, sortKeys: true });

@@ -8,7 +8,7 @@
 import { endActivity, setActivity } from '../../dynamics.js';
 import type { SimIO } from '../../io.js';
 import { bool, checkTemplate, LmfError, num, resolveDatasets, resolveModel, str, type TrainConfig } from './config.js';
-import { logLine, tqdm } from './console.js';
+import { lmfLines, logLine, tqdm } from './console.js';
 import { pyDumps, pyf, pyG4, timedelta } from './py-format.js';
 import { atomicWrite, metricsJson, trainerStateJson, writeCheckpoint, writeWeights, type TrainerState } from './train-files.js';
 import { epochAt, learningRateAt, lossAt, planTraining } from './train-plan.js';
@@ -47,12 +47,12 @@ export const train = async (io: SimIO, config: TrainConfig): Promise<number> => 
   const epochs = num(config, 'num_train_epochs', 3);
   const logPath = `${outputDir}/trainer_log.jsonl`;
   log('llamafactory.hparams.parser', 468, 'Process rank: 0, world size: 1, device: cuda:0, distributed training: False, compute dtype: torch.bfloat16');
-  for (const d of datasets) log('llamafactory.data.loader', 143, `Loading dataset ${d.file.split('/').pop()}...`);
-  log('llamafactory.model.model_utils.checkpointing', 143, 'Gradient checkpointing enabled.');
-  log('llamafactory.model.adapter', 143, `Fine-tuning method: ${{ lora: 'LoRA', qlora: 'LoRA', full: 'Full', freeze: 'Freeze' }[plan.method]}`);
-  log('llamafactory.model.loader', 143, `trainable params: ${plan.trainable.toLocaleString('en-US')} || all params: ${(model.parameterCount + (plan.method === 'lora' || plan.method === 'qlora' ? plan.trainable : 0)).toLocaleString('en-US')} || trainable%: ${((plan.trainable / model.parameterCount) * 100).toFixed(4)}`);
+  for (const d of datasets) log('llamafactory.data.loader', lmfLines.info, `Loading dataset ${d.file.split('/').pop()}...`);
+  log('llamafactory.model.model_utils.checkpointing', lmfLines.info, 'Gradient checkpointing enabled.');
+  log('llamafactory.model.adapter', lmfLines.info, `Fine-tuning method: ${{ lora: 'LoRA', qlora: 'LoRA', full: 'Full', freeze: 'Freeze' }[plan.method]}`);
+  log('llamafactory.model.loader', lmfLines.info, `trainable params: ${plan.trainable.toLocaleString('en-US')} || all params: ${(model.parameterCount + (plan.method === 'lora' || plan.method === 'qlora' ? plan.trainable : 0)).toLocaleString('en-US')} || trainable%: ${((plan.trainable / model.parameterCount) * 100).toFixed(4)}`);
   if (overwrite && io.fs.exists(logPath)) {
-    io.write(logLine(io.now(), 'WARNING', 'llamafactory.train.callbacks', 143, 'Previous trainer log in this folder will be deleted.'));
+    io.write(logLine(io.now(), 'WARNING', 'llamafactory.train.callbacks', lmfLines.warningOnce, 'Previous trainer log in this folder will be deleted.'));
     io.fs.remove(logPath);
   }
   const hf = (line: number, message: string) => io.error(`[INFO|trainer.py:${line}] ${new Date(io.now()).toISOString().replace('T', ' ').replace('Z', '').replace('.', ',')} >> ${message}\n`);
