@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 
 /** Reads a request body up to a limit (a benchmark prompt file can be large, not unbounded). */
 export const readBody = (req: IncomingMessage, limit = 8 * 1024 * 1024): Promise<string> =>
@@ -16,13 +16,19 @@ export const readBody = (req: IncomingMessage, limit = 8 * 1024 * 1024): Promise
     req.on('error', reject);
   });
 
-export const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+/** What sendJson / sendText need of a response (node:http's, or mini-http's). */
+export interface Respondable {
+  writeHead(status: number, headers: Record<string, string | number>): unknown;
+  end(body: string): unknown;
+}
+
+export const sendJson = (res: Respondable, status: number, body: unknown, headers: Record<string, string> = {}): void => {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 };
 
-export const sendText = (res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void => {
+export const sendText = (res: Respondable, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void => {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 };

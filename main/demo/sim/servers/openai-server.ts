@@ -7,13 +7,13 @@
  * token i leaves at first + i × tokenDelayMs, scheduled against absolute deadlines so delays do
  * not accumulate. A benchmark client can be checked against these known truths.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 import type { LogStore, ServerSpec } from '../io.js';
 import { endActivity, setActivity } from '../dynamics.js';
 import type { StateStore } from '../state-store.js';
 import { flavorOf } from './engine-flavor.js';
-import { randomHex, readBody, sendJson, sendText } from './http-util.js';
+import { randomHex, sendJson, sendText } from './http-util.js';
+import { createMiniServer, type MiniRequest, type MiniResponse } from './mini-http.js';
 import { PreciseScheduler } from './precise-scheduler.js';
 import { EngineMetrics } from './metrics.js';
 import { promptTokenCount, replyTokens } from './reply-text.js';
@@ -37,8 +37,6 @@ export interface RunningServer {
   readonly ready: Promise<number>;
   stop(): Promise<void>;
 }
-
-const crlf = Buffer.from('\r\n');
 
 /** GPU utilization nvidia-smi shows while an engine decodes: kernels run back to back. */
 const busyUtil = 96;
@@ -75,7 +73,7 @@ export const startOpenAiServer = (deps: ServerDeps): RunningServer => {
   let listening: number | undefined;
   let server: Server | undefined;
   let readyTimer: NodeJS.Timeout | undefined;
-  const sockets = new Set<Socket>();
+  let sockets = new Set<Socket>();
 
   const log = (line: string) => logs.append(spec.id, `${line}\n`);
   const activityId = `server:${spec.id}`;
@@ -87,7 +85,7 @@ export const startOpenAiServer = (deps: ServerDeps): RunningServer => {
     }
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse, arrived: number) => {
+  const handle = async (req: MiniRequest, res: MiniResponse, arrived: number) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const clientPort = req.socket.remotePort ?? 0;
     const done = (status: number) => log(flavor.requestLine(`${req.method} ${path} HTTP/1.1`, status, pid, clientPort));
@@ -127,10 +125,10 @@ export const startOpenAiServer = (deps: ServerDeps): RunningServer => {
     sendJson(res, 404, { detail: 'Not Found' });
   };
 
-  const complete = async (req: IncomingMessage, res: ServerResponse, chat: boolean, arrived: number) => {
+  const complete = async (req: MiniRequest, res: MiniResponse, chat: boolean, arrived: number) => {
     let body: ChatBody;
     try {
-      body = JSON.parse(await readBody(req)) as ChatBody;
+      body = JSON.parse(req.body) as ChatBody;
     } catch {
       return sendJson(res, 400, { object: 'error', message: 'Invalid JSON body', type: 'BadRequestError', param: null, code: 400 });
     }
@@ -195,14 +193,8 @@ export const startOpenAiServer = (deps: ServerDeps): RunningServer => {
         // Tokens are written from inside the scheduler's tick, not from promise continuations:
         // streams sharing a deadline then all write before any of them prepares its next chunk
         // (serialised off the timed path, once every due write is out).
-        // After the headers, a token is one HTTP chunk written straight to the socket: the
-        // response object would cork, copy and uncork on the next tick, 64 times at a deadline.
-        const socket = res.socket;
-        const writeChunk = (text: string) => {
-          if (!socket || socket.destroyed) return;
-          const body = Buffer.from(text);
-          socket.write(Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, crlf]));
-        };
+        // Each token is one HTTP chunk, written to the socket at once (mini-http does not cork).
+        const writeChunk = (text: string) => res.write(text);
         const completed = await new Promise<boolean>((resolve) => {
           let next = roleChunk + tokenChunk(0);
           let i = 0;
@@ -269,37 +261,18 @@ export const startOpenAiServer = (deps: ServerDeps): RunningServer => {
     }
   };
 
-  // When a request arrived: when the event loop picked up the batch of network reads it came in
-  // with. Every read in that batch was already waiting then; they are parsed one after another
-  // (tens of microseconds each), and stamping each at its own turn would start the clocks of
-  // the last of 64 simultaneous requests milliseconds late. Handling is deferred to the check
-  // phase for the same reason: the parse loop stays short.
-  let batchStamp: number | undefined;
-  const arrivalStamp = (): number => {
-    if (batchStamp === undefined) {
-      batchStamp = performance.now();
-      setImmediate(() => (batchStamp = undefined));
-    }
-    return batchStamp;
-  };
-
   const ready = new Promise<number>((resolve, reject) => {
     if (deps.neverReady) return;
     readyTimer = setTimeout(() => {
-      server = createServer((req, res) => {
-        const arrived = arrivalStamp();
-        setImmediate(() =>
-          handle(req, res, arrived).catch(() => {
-            if (!res.headersSent) sendJson(res, 500, { object: 'error', message: 'Internal server error', type: 'InternalServerError', param: null, code: 500 });
-            else res.destroy();
-          }),
-        );
+      // mini-http stamps each request with the time its bytes were picked up (see there).
+      const mini = createMiniServer((req, res) => {
+        handle(req, res, req.arrived).catch(() => {
+          if (!res.headersSent) sendJson(res, 500, { object: 'error', message: 'Internal server error', type: 'InternalServerError', param: null, code: 500 });
+          else res.destroy();
+        });
       });
-      server.on('connection', (socket) => {
-        socket.setNoDelay(true);
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-      });
+      sockets = mini.sockets;
+      server = mini.server;
       server.once('error', reject);
       server.listen(deps.listenPort, '127.0.0.1', () => {
         listening = (server!.address() as AddressInfo).port;
