@@ -8,6 +8,8 @@ import type { DocumentStore } from '../store/document-store.js';
 import { appHandlers } from './app-service.js';
 import { DeviceService } from './devices/device-service.js';
 import { deviceHandlers } from './devices/device-handlers.js';
+import { TelemetryService } from './telemetry/telemetry-service.js';
+import { telemetryHandlers } from './telemetry/telemetry-handlers.js';
 import { startDemoBox } from '../demo/demo-box.js';
 import { settingsHandlers } from './settings-service.js';
 import type { Logger } from './log.js';
@@ -38,6 +40,7 @@ export interface Backend {
   connect(sink: EventSink): ClientHandle;
   readonly hub: ClientHub;
   readonly devices: DeviceService;
+  readonly telemetry: TelemetryService;
   dispose(): Promise<void>;
 }
 
@@ -60,10 +63,21 @@ export const createBackend = (options: BackendOptions): Backend => {
     ...(options.discovery ? { discovery: options.discovery } : {}),
   });
 
+  const telemetry = new TelemetryService({
+    connection: (deviceId) => devices.connection(deviceId),
+    log: options.log,
+    events: {
+      sampled: (clients, deviceId, sample) => clients.forEach((id) => hub.emitTo(id, 'telemetry:sampled', { deviceId, sample })),
+      factsRead: (clients, deviceId, facts) => clients.forEach((id) => hub.emitTo(id, 'telemetry:facts-read', { deviceId, facts })),
+      failed: (clients, deviceId, message, hint) => clients.forEach((id) => hub.emitTo(id, 'telemetry:failed', { deviceId, message, hint })),
+    },
+  });
+
   const handlers: Handlers = {
     ...appHandlers({ dataDir: options.dataDir, secretStorage: options.secrets.kind }),
     ...settingsHandlers(settings, getHub),
     ...deviceHandlers(devices),
+    ...telemetryHandlers(telemetry, (deviceId) => devices.find(deviceId)),
   };
 
   const dispatch = createRouter(handlers, { log: options.log, checkResponses: options.checkResponses ?? false });
@@ -73,9 +87,11 @@ export const createBackend = (options: BackendOptions): Backend => {
   return {
     hub,
     devices,
+    telemetry,
     connect: (sink) => hub.connect(sink),
     dispose: async () => {
       hub.closeAll();
+      telemetry.dispose();
       await devices.dispose();
     },
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Settings } from '../domain/settings.js';
 import { ConnectionStatus, DeviceView } from '../domain/device.js';
+import { BoxFacts, TelemetrySample } from '../domain/telemetry.js';
 
 /**
  * Every event main can push to the renderer. Names are `domain:past-tense-verb`.
@@ -9,6 +10,12 @@ export const events = {
   'settings:changed': Settings,
   'devices:changed': z.array(DeviceView),
   'device:status-changed': z.object({ deviceId: z.string(), status: ConnectionStatus }),
+  /** A new sample of a box this window watches (sent only to watching windows). */
+  'telemetry:sampled': z.object({ deviceId: z.string(), sample: TelemetrySample }),
+  /** The box's facts, read once per connection. */
+  'telemetry:facts-read': z.object({ deviceId: z.string(), facts: BoxFacts }),
+  /** The collector could not start or stopped with an error (a sentence and a fix). */
+  'telemetry:failed': z.object({ deviceId: z.string(), message: z.string(), hint: z.string() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -3,6 +3,7 @@ import { appMethods } from './methods/app.js';
 import { settingsMethods } from './methods/settings.js';
 import { devicesMethods } from './methods/devices.js';
 import { demoMethods } from './methods/demo.js';
+import { telemetryMethods } from './methods/telemetry.js';
 
 export interface MethodSpec {
   readonly request: z.ZodType;
@@ -18,6 +19,7 @@ export const methods = {
   ...settingsMethods,
   ...devicesMethods,
   ...demoMethods,
+  ...telemetryMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

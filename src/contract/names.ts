@@ -24,9 +24,11 @@ export const methodNameList = [
   'devices:disconnect',
   'demo:faults',
   'demo:set-fault',
+  'telemetry:watch',
+  'telemetry:history',
 ] as const satisfies readonly MethodName[];
 
-export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed'] as const satisfies readonly EventName[];
+export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed'] as const satisfies readonly EventName[];
 
 type MissingMethod = Exclude<MethodName, (typeof methodNameList)[number]>;
 type MissingEvent = Exclude<EventName, (typeof eventNameList)[number]>;

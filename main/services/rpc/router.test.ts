@@ -23,6 +23,8 @@ const notUsedHere = {
   'devices:import-ssh-config': notUsed,
   'devices:discover': notUsed,
   'devices:unlock': notUsed,
+  'telemetry:watch': notUsed,
+  'telemetry:history': notUsed,
   'demo:faults': notUsed,
   'demo:set-fault': notUsed,
 } satisfies Partial<Handlers>;

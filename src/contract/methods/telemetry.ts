@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { Empty, Id } from '../schema-helpers.js';
+import { BoxFacts, TelemetrySample } from '../../domain/telemetry.js';
+
+export const telemetryMethods = {
+  /**
+   * This window shows (on) or stopped showing (off) a box's telemetry. The collector runs while
+   * at least one window watches, and pauses otherwise; samples arrive as telemetry:sampled.
+   */
+  'telemetry:watch': {
+    request: z.strictObject({ deviceId: Id, on: z.boolean(), intervalMs: z.number().int().min(250).max(2000).optional() }),
+    response: Empty,
+  },
+  /** What the laptop kept: up to the last hour at the collector's rate, and the box's facts. */
+  'telemetry:history': {
+    request: z.strictObject({ deviceId: Id }),
+    response: z.object({ facts: BoxFacts.nullable(), samples: z.array(TelemetrySample) }),
+  },
+} as const;
