@@ -15,6 +15,7 @@ import { chromium } from '@playwright/test';
 import { startBrowserMode } from '../e2e/harness/browser-mode.js';
 import { startSshd } from '../e2e/harness/sshd.js';
 import { SshConnection } from '../main/ssh/connection.js';
+import { collectorCommand } from '../src/telemetry/collector-script.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
@@ -98,11 +99,34 @@ const execRoundTrip = async () => {
   }
 };
 
+/** CPU seconds (user + sys, the script and every process it started) of running the collector for `seconds`. */
+const collectorCpu = (seconds: number): number => {
+  const run = spawnSync('bash', ['-c', `TIMEFORMAT='%U %S'; time (timeout ${seconds} ${collectorCommand(1000)} > /dev/null)`], {
+    encoding: 'utf8',
+    // Without nvidia-smi: its own loop is NVIDIA's cost, not this script's (and here it would be the simulator).
+    env: { ...process.env, PATH: '/usr/bin:/bin' },
+  });
+  const [user = 0, sys = 0] = (run.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  return user + sys;
+};
+
+const telemetryCost = () => {
+  process.stdout.write('\nTelemetry: box-side cost of the collector at 1 Hz (target: under 0.5 % of one core)\n');
+  // Start-up (facts, cpufreq, first df) is paid once per connection; the steady state is what
+  // the box pays every second, so two runs of different length are subtracted.
+  const short = collectorCpu(4);
+  const long = collectorCpu(14);
+  const perSecond = Math.max(0, (long - short) / 10);
+  line('  steady state, per second of running', `${(perSecond * 1000).toFixed(2)} ms CPU`, `${(perSecond * 100).toFixed(2)} % of one core (${(perSecond / 0.005).toFixed(2)}× the budget)`);
+  line('  once per connection (start-up)', `${((short - perSecond * 4) * 1000).toFixed(0)} ms CPU`);
+};
+
 const main = async () => {
   process.stdout.write(`PGX Companion benchmarks — ${new Date().toISOString()} — ${process.platform} ${process.arch}, Node ${process.version}\n`);
   await firstScreen();
   await execRoundTrip();
-  process.stdout.write('\nNot measured yet (their features are not built): SFTP download, terminal throughput, telemetry latency, benchmark-client accuracy.\n');
+  telemetryCost();
+  process.stdout.write('\nNot measured yet (their features are not built): SFTP download, terminal throughput, telemetry sample-to-screen latency, benchmark-client accuracy.\n');
 };
 
 await main();

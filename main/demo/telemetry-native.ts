@@ -50,9 +50,8 @@ export const telemetryNative: Program = async (io) => {
         io.write(`@@app ${line} @@cg ${container ? `container:${container}` : ''}\n`);
       }
     }
-    const uptime = ((now - s.bootedAt) / 1000).toFixed(2);
-    io.write(`@@tick ${uptime}\n`);
-    for (const path of ['/proc/meminfo', '/proc/loadavg', '/proc/net/dev']) io.write(`@@file ${path}\n${renderProcFile(path, s, now) ?? ''}`);
+    io.write('@@tick\n');
+    for (const path of ['/proc/uptime', '/proc/meminfo', '/proc/loadavg', '/proc/net/dev']) io.write(`@@file ${path}\n${renderProcFile(path, s, now) ?? ''}`);
     io.write(`@@file /proc/stat\n${(renderProcFile('/proc/stat', s, now) ?? '').split('\n').filter((l) => l.startsWith('cpu')).join('\n')}\n`);
     for (const nic of netCounters(s, now)) {
       const state = readProcFile(`/sys/class/net/${nic.name}/operstate`, s, now);

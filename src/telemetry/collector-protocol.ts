@@ -57,8 +57,8 @@ export const createCollectorReader = (events: CollectorEvents): ((chunk: string)
       const [, core, khz] = text.split(' ');
       return events.cpuMax(Number(core), Number(khz));
     }
-    if (text.startsWith('@@tick ')) {
-      tick = { uptime: Number(text.slice(7)), files: {}, links: [], df: undefined };
+    if (text === '@@tick' || text.startsWith('@@tick ')) {
+      tick = { uptime: Number.NaN, files: {}, links: [], df: undefined };
       target = undefined;
       buffer = [];
       return;
@@ -85,6 +85,14 @@ export const createCollectorReader = (events: CollectorEvents): ((chunk: string)
       flushTarget();
       const done = tick;
       tick = undefined;
+      done.uptime = Number((done.files['/proc/uptime'] ?? '').split(' ')[0]);
+      // /sys/class/net/IF/operstate and …/speed arrive as files: links are made from them.
+      for (const [path, value] of Object.entries(done.files)) {
+        const match = /^\/sys\/class\/net\/([^/]+)\/operstate$/.exec(path);
+        if (!match) continue;
+        const speed = Number((done.files[`/sys/class/net/${match[1]}/speed`] ?? '').trim());
+        done.links.push({ name: match[1]!, state: value.trim() || 'unknown', speedMbps: Number.isFinite(speed) && speed > 0 ? speed : null });
+      }
       return events.tick(done);
     }
     if (target) buffer.push(text);

@@ -1,16 +1,17 @@
 /**
  * The box side of telemetry: one long-lived `sh -c` that prints a tick of /proc and /sys every
  * interval, with nvidia-smi running in its own loop mode beside it. It spawns almost nothing per
- * tick — files are read with the shell's own `read`, only `sleep` runs each time and `df` every
- * tenth tick — so it costs the box well under 1 % of a core at 1 Hz. The first word of the
+ * tick — one `awk` reads every /proc and /sys file of the tick (the shell's `read` would make
+ * a system call per byte, and /proc/stat regenerates per read), then `sleep`; `df` every tenth
+ * tick. See bench/telemetry.ts for what it costs the box. The first word of the
  * script names it (`: pgx-companion:telemetry`) so the demo box can run its native twin.
  *
  * Protocol (one line each, then free text until the next marker):
  *   @@facts … @@end-facts      once: hostname, kernel, arch, os-release, nvidia-smi header
  *   @@cpumax <cpu> <kHz>       once per core: max frequency (tells big X925 from little A725)
- *   @@tick <uptime seconds>    starts a tick
- *   @@file <path>              the file's lines follow
- *   @@link <iface> <operstate> <speed>
+ *   @@tick                     starts a tick
+ *   @@file <path>              the file's lines follow (/proc/uptime, meminfo, loadavg, net/dev,
+ *                              the cpu lines of /proc/stat, /sys/class/net/IF/{operstate,speed})
  *   @@df                       `df -B1 -P` output follows (every tenth tick)
  *   @@end                      ends the tick
  *   @@gpu <csv>                nvidia-smi --query-gpu loop line (any time)
@@ -28,11 +29,10 @@ const script = `: pgx-companion:${collectorScriptName}
 export LC_ALL=C
 ms=$1
 sec=$(awk "BEGIN { printf \\"%.3f\\", $ms / 1000 }")
-trap 'kill 0 2>/dev/null' EXIT HUP INT TERM
-lines() { while IFS= read -r l || [ -n "$l" ]; do printf '%s\\n' "$l"; done < "$1"; }
+trap 'trap - EXIT HUP INT TERM; kill 0 2>/dev/null' EXIT HUP INT TERM
 printf '@@facts\\n'
-printf 'hostname %s\\n' "$(lines /proc/sys/kernel/hostname)"
-printf 'kernel %s\\n' "$(lines /proc/sys/kernel/osrelease)"
+IFS= read -r h < /proc/sys/kernel/hostname; printf 'hostname %s\\n' "$h"
+IFS= read -r k < /proc/sys/kernel/osrelease; printf 'kernel %s\\n' "$k"
 printf 'arch %s\\n' "$(uname -m)"
 [ -r /etc/os-release ] && grep '^PRETTY_NAME=' /etc/os-release
 if command -v nvidia-smi >/dev/null 2>&1; then nvidia-smi 2>&1 | head -n 12; fi
@@ -54,17 +54,8 @@ else
 fi
 n=0
 while :; do
-  IFS= read -r up < /proc/uptime
-  printf '@@tick %s\\n' "\${up%% *}"
-  for f in /proc/meminfo /proc/loadavg /proc/net/dev; do printf '@@file %s\\n' "$f"; lines "$f"; done
-  printf '@@file /proc/stat\\n'
-  while IFS= read -r l; do case "$l" in cpu*) printf '%s\\n' "$l" ;; esac; done < /proc/stat
-  for d in /sys/class/net/*; do
-    s=; o=
-    [ -r "$d/operstate" ] && IFS= read -r o < "$d/operstate"
-    [ -r "$d/speed" ] && IFS= read -r s < "$d/speed" 2>/dev/null
-    printf '@@link %s %s %s\\n' "\${d##*/}" "\${o:-unknown}" "\${s:--1}"
-  done
+  printf '@@tick\\n'
+  awk 'FNR == 1 { print "@@file " FILENAME } FILENAME == "/proc/stat" && !/^cpu/ { next } { print }' /proc/uptime /proc/meminfo /proc/loadavg /proc/net/dev /proc/stat /sys/class/net/*/operstate /sys/class/net/*/speed 2>/dev/null
   if [ $((n % 10)) -eq 0 ]; then printf '@@df\\n'; df -B1 -P 2>/dev/null; fi
   printf '@@end\\n'
   n=$((n + 1))

@@ -4,7 +4,9 @@ import { SampleBuilder, containerFromCgroup, factsFrom } from './sample-builder.
 
 const tick = (uptime: number, user: number, idle: number, rx: number) =>
   [
-    `@@tick ${uptime}`,
+    '@@tick',
+    '@@file /proc/uptime',
+    `${uptime} 1234.56`,
     '@@file /proc/meminfo',
     'MemTotal:       125513720 kB',
     'MemFree:        100000000 kB',
@@ -23,8 +25,12 @@ const tick = (uptime: number, user: number, idle: number, rx: number) =>
     '@@file /proc/stat',
     `cpu  ${user} 0 0 ${idle} 0 0 0 0 0 0`,
     `cpu0 ${user} 0 0 ${idle} 0 0 0 0 0 0`,
-    '@@link enP7s7 up 10000',
-    '@@link lo unknown -1',
+    '@@file /sys/class/net/enP7s7/operstate',
+    'up',
+    '@@file /sys/class/net/lo/operstate',
+    'unknown',
+    '@@file /sys/class/net/enP7s7/speed',
+    '10000',
     '@@end',
     '',
   ].join('\n');
