@@ -77,7 +77,7 @@ export const createBackend = (options: BackendOptions): Backend => {
     ...appHandlers({ dataDir: options.dataDir, secretStorage: options.secrets.kind }),
     ...settingsHandlers(settings, getHub),
     ...deviceHandlers(devices),
-    ...telemetryHandlers(telemetry, (deviceId) => devices.find(deviceId)),
+    ...telemetryHandlers(telemetry, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),
   };
 
   const dispatch = createRouter(handlers, { log: options.log, checkResponses: options.checkResponses ?? false });

@@ -26,6 +26,7 @@ export const methodNameList = [
   'demo:set-fault',
   'telemetry:watch',
   'telemetry:history',
+  'telemetry:check-environment',
 ] as const satisfies readonly MethodName[];
 
 export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed'] as const satisfies readonly EventName[];

@@ -25,6 +25,7 @@ const notUsedHere = {
   'devices:unlock': notUsed,
   'telemetry:watch': notUsed,
   'telemetry:history': notUsed,
+  'telemetry:check-environment': notUsed,
   'demo:faults': notUsed,
   'demo:set-fault': notUsed,
 } satisfies Partial<Handlers>;

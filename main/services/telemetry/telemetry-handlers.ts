@@ -1,7 +1,13 @@
 import type { Handlers } from '../rpc/router.js';
 import type { TelemetryService } from './telemetry-service.js';
+import type { SshConnection } from '../../ssh/connection.js';
+import { environmentCheckCommand, readEnvironmentCheck } from '../../../src/recipes/environment-check.js';
 
-export const telemetryHandlers = (telemetry: TelemetryService, checkDevice: (deviceId: string) => void): Pick<Handlers, 'telemetry:watch' | 'telemetry:history'> => ({
+export const telemetryHandlers = (
+  telemetry: TelemetryService,
+  checkDevice: (deviceId: string) => void,
+  connection: (deviceId: string) => SshConnection,
+): Pick<Handlers, 'telemetry:watch' | 'telemetry:history' | 'telemetry:check-environment'> => ({
   'telemetry:watch': ({ deviceId, on, intervalMs }, context) => {
     checkDevice(deviceId);
     telemetry.watch(context.clientId, deviceId, on, intervalMs);
@@ -12,5 +18,10 @@ export const telemetryHandlers = (telemetry: TelemetryService, checkDevice: (dev
   'telemetry:history': ({ deviceId }) => {
     checkDevice(deviceId);
     return telemetry.history(deviceId);
+  },
+  'telemetry:check-environment': async ({ deviceId }) => {
+    checkDevice(deviceId);
+    const result = await connection(deviceId).exec(environmentCheckCommand(), { timeoutMs: 30_000 });
+    return readEnvironmentCheck(result.stdout);
   },
 });

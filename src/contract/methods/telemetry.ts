@@ -16,4 +16,16 @@ export const telemetryMethods = {
     request: z.strictObject({ deviceId: Id }),
     response: z.object({ facts: BoxFacts.nullable(), samples: z.array(TelemetrySample) }),
   },
+  /** Probes the box (arch, driver, docker and its group, NVIDIA runtime, disk, swap, nsys, DGX Dashboard). */
+  'telemetry:check-environment': {
+    request: z.strictObject({ deviceId: Id }),
+    response: z.array(
+      z.object({
+        id: z.enum(['arch', 'driver', 'docker', 'docker-group', 'runtime', 'disk', 'swap', 'nsys', 'dashboard']),
+        status: z.enum(['pass', 'warn', 'fail']),
+        detail: z.string(),
+        fix: z.string(),
+      }),
+    ),
+  },
 } as const;
