@@ -103,7 +103,7 @@ export const readEnvironmentCheck = (output: string): CheckResult[] => {
 
   const df = parseDf(p['disk']?.output ?? '');
   const root = df.ok ? df.df.rows.find((r) => r.target === '/') : undefined;
-  if (root?.availBytes != null) {
+  if (root?.availBytes !== null && root?.availBytes !== undefined) {
     const free = root.availBytes;
     const status: CheckStatus = free < environmentThresholds.diskFailBytes ? 'fail' : free < environmentThresholds.diskWarnBytes ? 'warn' : 'pass';
     results.push({ id: 'disk', status, detail: `${gb(free)} free of ${gb(root.sizeBytes ?? 0)} on /`, fix: status === 'pass' ? '' : 'docker system prune -a && rm -rf ~/.cache/huggingface/hub/models--*  # after checking what you still need' });
