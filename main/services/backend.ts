@@ -70,7 +70,9 @@ export const createBackend = (options: BackendOptions): Backend => {
       sampled: (clients, deviceId, sample) => clients.forEach((id) => hub.emitTo(id, 'telemetry:sampled', { deviceId, sample })),
       factsRead: (clients, deviceId, facts) => clients.forEach((id) => hub.emitTo(id, 'telemetry:facts-read', { deviceId, facts })),
       failed: (clients, deviceId, message, hint) => clients.forEach((id) => hub.emitTo(id, 'telemetry:failed', { deviceId, message, hint })),
+      alerted: (deviceId, change, at) => hub.broadcast('telemetry:alerted', { deviceId, ...change, at }),
     },
+    thresholds: () => settings.get().alerts,
   });
 
   const handlers: Handlers = {

@@ -1,3 +1,4 @@
+import { defaultSettings } from '../../src/domain/settings.js';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,9 @@ describe('settings document', () => {
   it('persists updates atomically and reloads them', () => {
     const { dir, file } = fresh();
     settingsStore(open(file)).update({ language: 'zh-CN', theme: 'dark' });
-    expect(settingsStore(open(file)).get()).toEqual({ language: 'zh-CN', theme: 'dark' });
+    expect(settingsStore(open(file)).get()).toEqual({ ...defaultSettings(), language: 'zh-CN', theme: 'dark' });
+    settingsStore(open(file)).update({ alerts: { gpuTemperatureC: 80 } });
+    expect(settingsStore(open(file)).get().alerts).toEqual({ ...defaultSettings().alerts, gpuTemperatureC: 80 });
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
@@ -66,7 +69,7 @@ describe('settings document', () => {
   it('fills in defaults for keys an older file lacks and drops unknown keys', () => {
     const { file } = fresh();
     writeFileSync(file, JSON.stringify({ version: 1, settings: { theme: 'dark', sparkle: true } }));
-    expect(open(file).get().settings).toEqual({ language: 'system', theme: 'dark' });
+    expect(open(file).get().settings).toEqual({ ...defaultSettings(), language: 'system', theme: 'dark' });
   });
 });
 

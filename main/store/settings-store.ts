@@ -11,7 +11,9 @@ export const settingsStore = (document: DocumentStore<AppDocument>): SettingsSto
   get: () => document.get().settings,
   update(patch) {
     const doc = document.get();
-    const settings: Settings = { ...doc.settings, ...definedOnly(patch) };
+    const { alerts, ...rest } = patch;
+    // Thresholds merge one by one: changing one keeps the others.
+    const settings: Settings = { ...doc.settings, ...definedOnly(rest), alerts: { ...doc.settings.alerts, ...definedOnly(alerts ?? {}) } };
     document.set({ ...doc, settings });
     return settings;
   },

@@ -14,6 +14,8 @@ export const events = {
   'telemetry:sampled': z.object({ deviceId: z.string(), sample: TelemetrySample }),
   /** The box's facts, read once per connection. */
   'telemetry:facts-read': z.object({ deviceId: z.string(), facts: BoxFacts }),
+  /** A threshold was crossed (raised) or the value came back (cleared); to every window. */
+  'telemetry:alerted': z.object({ deviceId: z.string(), kind: z.enum(['gpu-hot', 'memory-high', 'disk-full', 'throttled']), raised: z.boolean(), value: z.number(), threshold: z.number(), at: z.number() }),
   /** The collector could not start or stopped with an error (a sentence and a fix). */
   'telemetry:failed': z.object({ deviceId: z.string(), message: z.string(), hint: z.string() }),
 } as const satisfies Record<string, z.ZodType>;

@@ -8,16 +8,30 @@ export const Theme = z.enum(themes);
 export type Language = z.infer<typeof Language>;
 export type Theme = z.infer<typeof Theme>;
 
+/**
+ * When the box deserves a desktop notification. GB10 shares one memory pool between CPU and GPU:
+ * near its end the box stalls rather than slows, hence a memory alert well before 100 %.
+ */
+export const AlertThresholds = z.object({
+  gpuTemperatureC: z.number().min(40).max(110).default(85),
+  memoryPercent: z.number().min(50).max(100).default(90),
+  diskPercent: z.number().min(50).max(100).default(90),
+  clocksThrottled: z.boolean().default(true),
+});
+export type AlertThresholds = z.infer<typeof AlertThresholds>;
+
 /** What the user chose in Settings. Every field has a default so a partial or old file still loads. */
 export const Settings = z.object({
   language: Language.default('system'),
   theme: Theme.default('system'),
+  alerts: AlertThresholds.default(AlertThresholds.parse({})),
 });
 export type Settings = z.infer<typeof Settings>;
 
 export const SettingsPatch = z.strictObject({
   language: Language.optional(),
   theme: Theme.optional(),
+  alerts: AlertThresholds.partial().strict().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failure } from '../../../src/contract/errors.js';
+import { defaultSettings } from '../../../src/domain/settings.js';
 import { silentLogger } from '../log.js';
 import { createRouter, type CallContext, type Handlers } from './router.js';
 
@@ -32,8 +33,8 @@ const notUsedHere = {
 
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'app:info': () => ({ name: 'PGX Companion', version: '0', platform: 'linux', secretStorage: 'file-0600', dataDir: '/tmp' }),
-  'settings:get': () => ({ language: 'system', theme: 'system' }),
-  'settings:update': (patch) => ({ language: patch.language ?? 'system', theme: patch.theme ?? 'system' }),
+  'settings:get': () => defaultSettings(),
+  'settings:update': (patch) => ({ ...defaultSettings(), language: patch.language ?? 'system', theme: patch.theme ?? 'system' }),
   ...notUsedHere,
   ...overrides,
 });
@@ -43,7 +44,7 @@ describe('router', () => {
     const dispatch = createRouter(handlers(), { log: silentLogger, checkResponses: true });
     expect(await dispatch('settings:update', { theme: 'dark' }, context)).toEqual({
       ok: true,
-      value: { language: 'system', theme: 'dark' },
+      value: { ...defaultSettings(), language: 'system', theme: 'dark' },
     });
   });
 

@@ -14,6 +14,8 @@ import { SshConnection } from '../../ssh/connection.js';
 import { startSshd, type Sshd } from '../../../e2e/harness/sshd.js';
 import { silentLogger } from '../log.js';
 import { TelemetryService } from './telemetry-service.js';
+import { defaultSettings } from '../../../src/domain/settings.js';
+import type { AlertChange } from '../../../src/telemetry/alerts.js';
 
 const until = async <T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
@@ -28,12 +30,15 @@ const until = async <T>(probe: () => T | undefined, timeoutMs: number, what: str
 const collect = (connection: SshConnection) => {
   const samples: TelemetrySample[] = [];
   const problems: string[] = [];
+  const alerts: AlertChange[] = [];
   const service = new TelemetryService({
     connection: () => connection,
     log: silentLogger,
-    events: { sampled: (_c, _d, s) => samples.push(s), factsRead: () => {}, failed: (_c, _d, message) => problems.push(message) },
+    events: { sampled: (_c, _d, s) => samples.push(s), factsRead: () => {}, failed: (_c, _d, message) => problems.push(message), alerted: (_d, change) => alerts.push(change) },
+    // A memory threshold any box is above, so the alert path runs without waiting for heat.
+    thresholds: () => ({ ...defaultSettings().alerts, memoryPercent: 1 }),
   });
-  return { service, samples, problems };
+  return { service, samples, problems, alerts };
 };
 
 let cleanup: Array<() => Promise<void> | void> = [];
@@ -75,7 +80,7 @@ describe('telemetry collector', () => {
     const connection = new SshConnection(async () => ({ host: '127.0.0.1', port: box.port, user: box.user, auth: { kind: 'key', privateKey: box.clientPrivateKey }, verifyHostKey: async (k) => (k.equals(expected) ? { ok: true } : { ok: false, error: { code: 'host-key-changed', message: '', hint: '' } }) }));
     await connection.connect();
     cleanup.push(() => connection.disconnect());
-    const { service, samples } = collect(connection);
+    const { service, samples, alerts } = collect(connection);
     cleanup.push(() => service.dispose());
     service.watch('window-1', 'demo', true, 250);
     const first = await until(() => samples.find((s) => s.gpu !== null), 10_000, 'a sample');
@@ -89,5 +94,7 @@ describe('telemetry collector', () => {
     box.update((state) => setActivity(state, 'test-load', { util: 95, cpuCores: 4 }, Date.now()));
     const loaded = await until(() => samples.slice(-1).find((s) => (s.gpu?.utilizationPercent ?? 0) > 80), 10_000, 'the load to show');
     expect(loaded.gpu!.powerW!).toBeGreaterThan(first.gpu!.powerW!);
+    // Crossing a threshold raises one alert, not one per sample.
+    expect(alerts.filter((a) => a.kind === 'memory-high')).toEqual([expect.objectContaining({ raised: true, threshold: 1 })]);
   });
 });

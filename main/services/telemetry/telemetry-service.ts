@@ -4,6 +4,8 @@
  * windows that watch. Nobody watching: the collector stops, and the box pays nothing.
  */
 import type { BoxFacts, TelemetrySample } from '../../../src/domain/telemetry.js';
+import type { AlertThresholds } from '../../../src/domain/settings.js';
+import { AlertWatch, type AlertChange } from '../../../src/telemetry/alerts.js';
 import { collectorCommand } from '../../../src/telemetry/collector-script.js';
 import { createCollectorReader } from '../../../src/telemetry/collector-protocol.js';
 import { SampleBuilder, factsFrom } from '../../../src/telemetry/sample-builder.js';
@@ -22,6 +24,7 @@ export interface TelemetryEvents {
   sampled(clientIds: readonly string[], deviceId: string, sample: TelemetrySample): void;
   factsRead(clientIds: readonly string[], deviceId: string, facts: BoxFacts): void;
   failed(clientIds: readonly string[], deviceId: string, message: string, hint: string): void;
+  alerted(deviceId: string, change: AlertChange, at: number): void;
 }
 
 interface DeviceTelemetry {
@@ -30,6 +33,7 @@ interface DeviceTelemetry {
   intervalMs: number;
   facts: BoxFacts | null;
   readonly samples: TelemetrySample[];
+  readonly alerts: AlertWatch;
 }
 
 export class TelemetryService {
@@ -41,13 +45,15 @@ export class TelemetryService {
       readonly events: TelemetryEvents;
       readonly log: Logger;
       readonly now?: () => number;
+      /** The user's alert thresholds, read at every sample (Settings may change them any time). */
+      readonly thresholds?: () => AlertThresholds;
     },
   ) {}
 
   private entry(deviceId: string): DeviceTelemetry {
     let entry = this.devices.get(deviceId);
     if (!entry) {
-      entry = { watchers: new Set(), stream: undefined, intervalMs: telemetryLimits.defaultIntervalMs, facts: null, samples: [] };
+      entry = { watchers: new Set(), stream: undefined, intervalMs: telemetryLimits.defaultIntervalMs, facts: null, samples: [], alerts: new AlertWatch() };
       this.devices.set(deviceId, entry);
     }
     return entry;
@@ -105,6 +111,7 @@ export class TelemetryService {
             entry.samples.push(sample);
             if (entry.samples.length > telemetryLimits.historySamples) entry.samples.splice(0, entry.samples.length - telemetryLimits.historySamples);
             this.deps.events.sampled(watchers(), deviceId, sample);
+            if (this.deps.thresholds) for (const change of entry.alerts.evaluate(sample, this.deps.thresholds())) this.deps.events.alerted(deviceId, change, sample.at);
           },
         });
       },
