@@ -1,0 +1,78 @@
+/**
+ * The dashboard against the demo box (numbers match the simulator's state at that moment, and
+ * move when its load changes) and against the real sshd (memory is this machine's MemTotal).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+import { startSshd } from './harness/sshd.js';
+import { fileStateStore } from '../main/demo/sim/state-store.js';
+import { gpuTemperatureC, gpuUtilization, memory, setActivity } from '../main/demo/sim/dynamics.js';
+
+const GiB = 1024 ** 3;
+const number = async (page: Page, id: string) => Number((await page.getByTestId(id).first().textContent())?.replace(/[^\d.]/g, ''));
+
+test('the dashboard matches the demo box, and follows its load', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByTestId('try-demo').first().click();
+  await expect(page.getByTestId('device-bar-status')).toHaveText('Connected');
+  await page.getByTestId('nav-overview').click();
+  await expect(page.getByTestId('ov-gpu-util')).toHaveText(/^\d+ %$/, { timeout: 10_000 });
+
+  const store = fileStateStore(join(app.dataDir, 'demo-box', 'state'));
+  // What the simulator says over the last two seconds (one sample interval plus slack).
+  const window = (read: (now: number) => number) => {
+    const now = Date.now();
+    const values = [0, 500, 1000, 1500, 2000].map((ago) => read(now - ago));
+    return [Math.min(...values), Math.max(...values)] as const;
+  };
+  const shown = {
+    util: await number(page, 'ov-gpu-util'),
+    temp: await number(page, 'ov-gpu-temp'),
+    used: await number(page, 'ov-mem-used'),
+    total: await number(page, 'ov-mem-total'),
+    cpu: await number(page, 'ov-cpu'),
+  };
+  const [utilLo, utilHi] = window((t) => gpuUtilization(store.read(), t));
+  expect(shown.util).toBeGreaterThanOrEqual(Math.floor(utilLo) - 1);
+  expect(shown.util).toBeLessThanOrEqual(Math.ceil(utilHi) + 1);
+  const [tempLo, tempHi] = window((t) => gpuTemperatureC(store.read(), t));
+  expect(shown.temp).toBeGreaterThanOrEqual(Math.floor(tempLo) - 1);
+  expect(shown.temp).toBeLessThanOrEqual(Math.ceil(tempHi) + 1);
+  const [usedLo, usedHi] = window((t) => {
+    const m = memory(store.read(), t);
+    return ((m.totalKb - m.availableKb) * 1024) / GiB;
+  });
+  expect(shown.used).toBeGreaterThanOrEqual(Math.floor(usedLo * 10) / 10 - 0.1);
+  expect(shown.used).toBeLessThanOrEqual(Math.ceil(usedHi * 10) / 10 + 0.1);
+  expect(shown.total).toBeCloseTo((store.read().box.memTotalKb * 1024) / GiB, 1);
+
+  // Load the simulated GPU: the numbers follow within a few samples.
+  store.update((state, now) => setActivity(state, 'e2e-load', { util: 95, cpuCores: 6 }, now), Date.now());
+  await expect.poll(() => number(page, 'ov-gpu-util'), { timeout: 10_000 }).toBeGreaterThan(80);
+  // Six of twenty cores busy on top of what was there.
+  await expect.poll(() => number(page, 'ov-cpu'), { timeout: 10_000 }).toBeGreaterThan(shown.cpu + 15);
+});
+
+test('against the real sshd, unified memory is this machine’s MemTotal', async ({ page, app }) => {
+  const sshd = await startSshd({ simulator: true, authorizeClientKey: false });
+  test.skip(!sshd.canPassword, 'adding a box by password needs the harness to run as root');
+  try {
+    await page.goto(app.url);
+    await page.getByTestId('add-device-open').first().click();
+    const dialog = page.getByTestId('add-device');
+    await dialog.locator('input[name=host]').fill(sshd.host);
+    await dialog.locator('input[name=port]').fill(String(sshd.port));
+    await dialog.locator('input[name=user]').fill(sshd.user);
+    await dialog.locator('input[name=password]').fill(sshd.password!);
+    await page.getByTestId('add-continue').click();
+    await page.getByTestId('accept-key').click();
+    await expect(page.getByTestId('device-bar-status')).toHaveText('Connected', { timeout: 20_000 });
+    await page.getByTestId('nav-overview').click();
+    const memTotalKb = Number(/^MemTotal:\s+(\d+) kB$/m.exec(readFileSync('/proc/meminfo', 'utf8'))![1]);
+    await expect(page.getByTestId('ov-mem-total')).toHaveText(`${((memTotalKb * 1024) / GiB).toFixed(1)} GiB`, { timeout: 15_000 });
+  } finally {
+    await sshd.stop();
+  }
+});

@@ -1,0 +1,107 @@
+import { Download, Hourglass, Pause, Play } from 'lucide-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Welcome } from '../../app/Welcome.js';
+import { EmptyState } from '../../components/EmptyState.js';
+import { ErrorNotice } from '../../components/Notice.js';
+import { useSelectedDevice } from '../../state/devices-store.js';
+import { clearTelemetryError, useDeviceTelemetryMeta } from '../../telemetry/telemetry-store.js';
+import { useTelemetryWatch } from '../../telemetry/use-telemetry.js';
+import { BigNumbers } from './BigNumbers.js';
+import { Charts } from './Charts.js';
+import { downloadSamplesCsv } from './download.js';
+import { FactsLine } from './FactsLine.js';
+import { HeatStrip } from './HeatStrip.js';
+import { MemoryBar } from './MemoryBar.js';
+import { ProcessTable } from './ProcessTable.js';
+import { SystemPanel } from './SystemPanel.js';
+
+/** Chart windows offered; the ring holds one hour, so nothing longer is offered yet. */
+const ranges = [
+  { id: '5m', seconds: 5 * 60 },
+  { id: '1h', seconds: 60 * 60 },
+] as const;
+type RangeId = (typeof ranges)[number]['id'];
+
+const Dashboard = ({ deviceId, box, connected }: { deviceId: string; box: string; connected: boolean }) => {
+  const { t } = useTranslation();
+  const [paused, setPaused] = useState(false);
+  const [range, setRange] = useState<RangeId>('5m');
+  const meta = useDeviceTelemetryMeta(deviceId);
+  // Re-watching when the connection comes back: the collector starts with the connection.
+  useTelemetryWatch(deviceId, !paused && connected);
+  const rangeSeconds = ranges.find((r) => r.id === range)?.seconds ?? ranges[0].seconds;
+  const rangeLabel: Record<RangeId, string> = { '5m': t('overview.range5m'), '1h': t('overview.range1h') };
+
+  return (
+    <div className="overview" data-testid="overview-page">
+      <header className="page__header ov-header">
+        <h1>{t('overview.title')}</h1>
+        <div className="row">
+          <div className="segmented" role="radiogroup" aria-label={t('overview.range')}>
+            {ranges.map((r) => (
+              <button
+                key={r.id}
+                type="button"
+                role="radio"
+                aria-checked={range === r.id}
+                className="segmented__item"
+                data-testid={`ov-range-${r.id}`}
+                onClick={() => setRange(r.id)}
+              >
+                {rangeLabel[r.id]}
+              </button>
+            ))}
+          </div>
+          <button type="button" className="button" aria-pressed={paused} onClick={() => setPaused((p) => !p)} data-testid="ov-pause">
+            {paused ? <Play size={16} aria-hidden /> : <Pause size={16} aria-hidden />} {paused ? t('overview.resume') : t('overview.pause')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={!meta.hasSample}
+            onClick={() => downloadSamplesCsv(deviceId, box)}
+            data-testid="ov-export"
+          >
+            <Download size={16} aria-hidden /> {t('overview.exportCsv')}
+          </button>
+        </div>
+      </header>
+      {meta.error ? (
+        <ErrorNotice error={meta.error} onRetry={() => clearTelemetryError(deviceId)} retryLabel={t('common.close')} />
+      ) : null}
+      {paused ? (
+        <p className="ov-paused small" role="status">
+          {t('overview.paused')}
+        </p>
+      ) : null}
+      {!meta.hasSample ? (
+        <EmptyState icon={Hourglass} title={t('overview.waiting', { box })} body={t('overview.waitingHint')} testId="ov-waiting" />
+      ) : (
+        <>
+          <BigNumbers deviceId={deviceId} />
+          <div className="ov-grid">
+            <MemoryBar deviceId={deviceId} />
+            <HeatStrip deviceId={deviceId} />
+          </div>
+          <Charts deviceId={deviceId} rangeSeconds={rangeSeconds} netNames={meta.netNames} />
+          <ProcessTable deviceId={deviceId} />
+          <SystemPanel deviceId={deviceId} />
+        </>
+      )}
+      <FactsLine facts={meta.facts} />
+    </div>
+  );
+};
+
+const OverviewPage = () => {
+  const { t } = useTranslation();
+  const view = useSelectedDevice();
+  if (!view) return <Welcome page={t('nav.overview')} />;
+  const { device, status } = view;
+  const box = device.kind === 'demo' ? t('devices.demoName') : device.name;
+  // Keyed by device: switching boxes starts clean (range, pause, chart instances).
+  return <Dashboard key={device.id} deviceId={device.id} box={box} connected={status.kind === 'connected'} />;
+};
+
+export default OverviewPage;

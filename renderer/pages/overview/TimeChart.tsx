@@ -1,0 +1,88 @@
+import { useEffect, useEffectEvent, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { col } from '../../telemetry/columns.js';
+import { telemetryHub } from '../../telemetry/telemetry-store.js';
+import { chartOptions, type ChartAxis, type ChartLine } from './chart-options.js';
+
+interface TimeChartProps {
+  readonly deviceId: string;
+  readonly title: string;
+  /** Stable (memoised) arrays: a new identity rebuilds the chart. */
+  readonly lines: readonly ChartLine[];
+  readonly axes: readonly ChartAxis[];
+  readonly rangeSeconds: number;
+  readonly height?: number;
+  readonly testId?: string;
+}
+
+/**
+ * A uPlot time series fed straight from the telemetry ring: new samples go to `setData` in a
+ * subscription, never through React state. The y arrays are reused between frames (nulls for
+ * gaps, as uPlot wants them), so drawing allocates nothing per sample.
+ */
+export const TimeChart = ({ deviceId, title, lines, axes, rangeSeconds, height = 150, testId }: TimeChartProps) => {
+  const host = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const ys = useRef<Array<Array<number | null>>>([]);
+
+  const draw = useEffectEvent(() => {
+    const u = plot.current;
+    const device = telemetryHub.peek(deviceId);
+    if (!u || !device || device.ring.length === 0) return;
+    const { ring } = device;
+    const latest = ring.last(col.at);
+    const min = latest - rangeSeconds * 1000;
+    const from = ring.lowerBound(col.at, min);
+    const xs = ring.view(col.at, from);
+    const data: uPlot.AlignedData = [
+      xs,
+      ...lines.map((line, i) => {
+        const src = ring.view(line.key, from);
+        const factor = line.factor ?? 1;
+        const out = (ys.current[i] ??= []);
+        out.length = xs.length;
+        for (let j = 0; j < xs.length; j++) {
+          const v = src[j];
+          out[j] = v === undefined || Number.isNaN(v) ? null : v * factor;
+        }
+        return out;
+      }),
+    ];
+    u.batch(() => {
+      u.setData(data, false);
+      u.setScale('x', { min, max: latest });
+    });
+    // Away from the cursor the legend doubles as a readout of the newest values.
+    if (u.cursor.idx === null || u.cursor.idx === undefined) u.setLegend({ idx: xs.length - 1 });
+  });
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const u = new uPlot(chartOptions(lines, axes, Math.max(el.clientWidth, 200), height), [[], ...lines.map(() => [])], el);
+    plot.current = u;
+    ys.current = [];
+    const resize = new ResizeObserver(() => u.setSize({ width: Math.max(el.clientWidth, 200), height }));
+    resize.observe(el);
+    draw();
+    return () => {
+      resize.disconnect();
+      u.destroy();
+      plot.current = null;
+    };
+  }, [lines, axes, height]);
+
+  useEffect(() => draw(), [rangeSeconds]);
+  useEffect(() => {
+    draw();
+    return telemetryHub.subscribe(deviceId, () => draw());
+  }, [deviceId]);
+
+  return (
+    <section className="card ov-chart" data-testid={testId} aria-label={title}>
+      <h2 className="card__title">{title}</h2>
+      <div ref={host} className="ov-chart__plot" />
+    </section>
+  );
+};

@@ -1,0 +1,107 @@
+import type uPlot from 'uplot';
+
+/** One line of a chart: a ring column, drawn in a theme colour (a CSS custom property). */
+export interface ChartLine {
+  readonly key: string;
+  readonly label: string;
+  /** Name of a CSS custom property holding a #rrggbb colour, e.g. '--ov-gpu'. */
+  readonly color: string;
+  readonly scale: string;
+  /** Stored value × factor = drawn value (bytes → GiB, bytes/s → MB/s). */
+  readonly factor?: number;
+  readonly fill?: boolean;
+  readonly format: (value: number | null) => string;
+}
+
+export interface ChartAxis {
+  readonly scale: string;
+  readonly side: 'left' | 'right';
+  readonly unit: string;
+  /** Fixed bounds, e.g. 0 … 100 for percentages; absent: from 0 to what the data needs. */
+  readonly range?: readonly [number, number];
+  /** A ceiling that follows the box, e.g. its real memory total. */
+  readonly max?: () => number | null;
+}
+
+const chartSizes = {
+  /** Room for a y axis: its longest label at about 6.5 px a character, plus the gap. */
+  axisMinWidth: 36,
+  axisCharWidth: 6.5,
+  axisPadding: 14,
+  font: '11px system-ui, sans-serif',
+  /** Fill under a line: the line colour at about 12 % opacity (hex alpha 1f). */
+  fillAlpha: '1f',
+} as const;
+
+// Canvas needs concrete colours; reading the custom property at draw time follows the theme.
+const cssVar = (el: Element, name: string) => getComputedStyle(el).getPropertyValue(name).trim();
+
+const axisValue = (unit: string) => (_u: uPlot, splits: number[]) =>
+  splits.map((v) => `${Number.isInteger(v) ? v : v.toFixed(v < 10 ? 1 : 0)}${unit ? ` ${unit}` : ''}`);
+
+const scaleRange = (axis: ChartAxis): uPlot.Scale.Range => {
+  if (axis.range) {
+    const [min, max] = axis.range;
+    return () => [min, max];
+  }
+  return (_u, _min, dataMax) => {
+    const ceiling = axis.max?.();
+    const top = ceiling ?? (dataMax > 0 && Number.isFinite(dataMax) ? dataMax * 1.15 : 1);
+    return [0, top];
+  };
+};
+
+export const chartOptions = (lines: readonly ChartLine[], axes: readonly ChartAxis[], width: number, height: number): uPlot.Options => ({
+  width,
+  height,
+  // Time values are the box's milliseconds, as the ring keeps them.
+  ms: 1,
+  cursor: { drag: { x: false, y: false }, points: { size: 6 } },
+  legend: { show: true, live: true },
+  scales: {
+    x: { time: true },
+    ...Object.fromEntries(axes.map((a) => [a.scale, { auto: true, range: scaleRange(a) }])),
+  },
+  axes: [
+    {
+      stroke: (u) => cssVar(u.root, '--text-muted'),
+      grid: { stroke: (u) => cssVar(u.root, '--border'), width: 1 },
+      ticks: { show: false },
+      font: chartSizes.font,
+    },
+    ...axes.map(
+      (a): uPlot.Axis => ({
+        scale: a.scale,
+        side: a.side === 'left' ? 3 : 1,
+        size: (_u, values) =>
+          Math.max(chartSizes.axisMinWidth, Math.max(0, ...(values ?? []).map((v) => v.length)) * chartSizes.axisCharWidth + chartSizes.axisPadding),
+        stroke: (u) => cssVar(u.root, '--text-muted'),
+        grid: { show: a.side === 'left', stroke: (u) => cssVar(u.root, '--border'), width: 1 },
+        ticks: { show: false },
+        font: chartSizes.font,
+        values: axisValue(a.unit),
+      }),
+    ),
+  ],
+  series: [
+    {},
+    ...lines.map(
+      (l): uPlot.Series => ({
+        label: l.label,
+        scale: l.scale,
+        width: 1.5,
+        stroke: (u) => cssVar(u.root, l.color),
+        ...(l.fill
+          ? {
+              fill: (u: uPlot) => {
+                const c = cssVar(u.root, l.color);
+                return /^#[0-9a-f]{6}$/i.test(c) ? `${c}${chartSizes.fillAlpha}` : 'transparent';
+              },
+            }
+          : {}),
+        points: { show: false },
+        value: (_u, v) => l.format(v),
+      }),
+    ),
+  ],
+});
