@@ -4,7 +4,10 @@
 // are all looked at before a UI change lands.
 import { mkdirSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
+import { join } from 'node:path';
 import { startBrowserMode } from '../e2e/harness/browser-mode.js';
+import { fileStateStore } from '../main/demo/sim/state-store.js';
+import { setActivity } from '../main/demo/sim/dynamics.js';
 
 interface Shot {
   readonly name: string;
@@ -12,7 +15,7 @@ interface Shot {
   readonly theme: 'light' | 'dark';
   readonly width: number;
   readonly height: number;
-  readonly visit: (page: Page) => Promise<void>;
+  readonly visit: (page: Page, app: { readonly dataDir: string }) => Promise<void>;
 }
 
 const out = 'docs/screenshots';
@@ -51,6 +54,25 @@ const openAddDevice = async (page: Page) => {
   await settle(page);
 };
 
+/** The dashboard after a few samples; with `load`, the simulated GPU runs a model server's load. */
+const dashboard =
+  (load: boolean) =>
+  async (page: Page, app: { readonly dataDir: string }) => {
+    await withDemo(async () => {})(page);
+    if (load) {
+      // The demo box's state is a file the simulator re-reads: a busy engine and a loaded model.
+      const store = fileStateStore(join(app.dataDir, 'demo-box', 'state'));
+      store.update((state, now) => {
+        setActivity(state, 'screenshot-load', { util: 96, cpuCores: 7, netRxBytesPerSec: 40e6 }, now);
+        state.gpuProcesses.push({ pid: 52431, name: 'VLLM::EngineCore', type: 'C', memoryMiB: 71_000, startedAt: now - 60_000, loadMs: 1, containerId: undefined, fileCacheMiB: 16_000 });
+      }, Date.now());
+    }
+    await go('#/overview')(page);
+    await page.getByTestId('ov-gpu-util').filter({ hasText: /%/ }).waitFor();
+    // Let the charts gather some history.
+    await page.waitForTimeout(load ? 20_000 : 6_000);
+  };
+
 export const shots: Shot[] = [
   { name: 'shell-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: go('#/overview') },
   { name: 'shell-zh-dark', language: 'zh-CN', theme: 'dark', width: 1280, height: 800, visit: go('#/overview') },
@@ -59,6 +81,8 @@ export const shots: Shot[] = [
   { name: 'shell-en-light-narrow', language: 'en', theme: 'light', width: 700, height: 760, visit: go('#/serve') },
   { name: 'demo-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: withDemo(async (page) => (await go('#/overview')(page), await openFaults(page))) },
   { name: 'demo-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 800, visit: withDemo(async (page) => (await go('#/containers')(page), await openFaults(page))) },
+  { name: 'overview-en-light', language: 'en', theme: 'light', width: 1440, height: 960, visit: dashboard(false) },
+  { name: 'overview-load-zh-dark', language: 'zh-CN', theme: 'dark', width: 1440, height: 960, visit: dashboard(true) },
   { name: 'add-device-en-dark', language: 'en', theme: 'dark', width: 1280, height: 860, visit: openAddDevice },
   { name: 'add-device-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 700, height: 900, visit: openAddDevice },
 ];
@@ -86,7 +110,7 @@ const main = async () => {
       }, { language: shot.language, theme: shot.theme });
       await page.reload();
       await page.waitForSelector('.sidebar');
-      await shot.visit(page);
+      await shot.visit(page, app);
       await page.screenshot({ path: `${out}/${shot.name}.png` });
       await context.close();
       process.stdout.write(`${out}/${shot.name}.png\n`);

@@ -170,6 +170,7 @@ export const en = {
     sidebar: 'Toggle the sidebar',
   },
   overview: {
+    time: 'Time',
     title: 'Overview',
     waiting: 'Waiting for the first sample from {{box}}…',
     waitingHint: 'Samples arrive about once a second while this page is open and the box is connected.',

@@ -172,6 +172,7 @@ export const zhCN: Messages = {
     sidebar: '显示或隐藏侧栏',
   },
   overview: {
+    time: '时间',
     title: '概览',
     waiting: '正在等待来自 {{box}} 的第一个采样…',
     waitingHint: '页面打开且主机已连接时，大约每秒采样一次。',

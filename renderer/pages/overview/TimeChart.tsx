@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { col } from '../../telemetry/columns.js';
@@ -22,6 +23,9 @@ interface TimeChartProps {
  * gaps, as uPlot wants them), so drawing allocates nothing per sample.
  */
 export const TimeChart = ({ deviceId, title, lines, axes, rangeSeconds, height = 150, testId }: TimeChartProps) => {
+  const { t, i18n } = useTranslation();
+  const timeLabel = t('overview.time');
+  const locale = i18n.language;
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const ys = useRef<Array<Array<number | null>>>([]);
@@ -60,7 +64,7 @@ export const TimeChart = ({ deviceId, title, lines, axes, rangeSeconds, height =
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const u = new uPlot(chartOptions(lines, axes, Math.max(el.clientWidth, 200), height), [[], ...lines.map(() => [])], el);
+    const u = new uPlot(chartOptions(lines, axes, Math.max(el.clientWidth, 200), height, { label: timeLabel, locale }), [[], ...lines.map(() => [])], el);
     plot.current = u;
     ys.current = [];
     const resize = new ResizeObserver(() => u.setSize({ width: Math.max(el.clientWidth, 200), height }));
@@ -71,7 +75,7 @@ export const TimeChart = ({ deviceId, title, lines, axes, rangeSeconds, height =
       u.destroy();
       plot.current = null;
     };
-  }, [lines, axes, height]);
+  }, [lines, axes, height, timeLabel, locale]);
 
   useEffect(() => draw(), [rangeSeconds]);
   useEffect(() => {

@@ -51,7 +51,16 @@ const scaleRange = (axis: ChartAxis): uPlot.Scale.Range => {
   };
 };
 
-export const chartOptions = (lines: readonly ChartLine[], axes: readonly ChartAxis[], width: number, height: number): uPlot.Options => ({
+/** The time axis and legend in the UI's language (uPlot's own formats are English-only). */
+export interface ChartTime {
+  readonly label: string;
+  readonly locale: string;
+}
+
+const clock = (locale: string, ms: number, seconds: boolean) =>
+  new Date(ms).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) });
+
+export const chartOptions = (lines: readonly ChartLine[], axes: readonly ChartAxis[], width: number, height: number, time: ChartTime = { label: 'Time', locale: 'en' }): uPlot.Options => ({
   width,
   height,
   // Time values are the box's milliseconds, as the ring keeps them.
@@ -68,6 +77,7 @@ export const chartOptions = (lines: readonly ChartLine[], axes: readonly ChartAx
       grid: { stroke: (u) => cssVar(u.root, '--border'), width: 1 },
       ticks: { show: false },
       font: chartSizes.font,
+      values: (_u, splits) => splits.map((v) => clock(time.locale, v, false)),
     },
     ...axes.map(
       (a): uPlot.Axis => ({
@@ -84,7 +94,7 @@ export const chartOptions = (lines: readonly ChartLine[], axes: readonly ChartAx
     ),
   ],
   series: [
-    {},
+    { label: time.label, value: (_u, v) => (v === null || v === undefined ? '—' : clock(time.locale, v, true)) },
     ...lines.map(
       (l): uPlot.Series => ({
         label: l.label,
