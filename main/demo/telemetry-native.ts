@@ -50,7 +50,7 @@ export const telemetryNative: Program = async (io) => {
         io.write(`@@app ${line} @@cg ${container ? `container:${container}` : ''}\n`);
       }
     }
-    io.write('@@tick\n');
+    io.write(`@@tick\n@@at ${now}\n`);
     for (const path of ['/proc/uptime', '/proc/meminfo', '/proc/loadavg', '/proc/net/dev']) io.write(`@@file ${path}\n${renderProcFile(path, s, now) ?? ''}`);
     io.write(`@@file /proc/stat\n${(renderProcFile('/proc/stat', s, now) ?? '').split('\n').filter((l) => l.startsWith('cpu')).join('\n')}\n`);
     for (const nic of netCounters(s, now)) {

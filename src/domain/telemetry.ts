@@ -60,7 +60,7 @@ export const GpuProcessSample = z.object({
 });
 
 export const TelemetrySample = z.object({
-  /** Box clock, ms since epoch, when the box took it. */
+  /** When it was taken: the box's clock where the collector reports it, else when the laptop received it (ms since epoch). */
   at: z.number(),
   gpu: GpuSample.nullable(),
   memory: MemorySample.nullable(),

@@ -6,6 +6,8 @@
 export interface RawTick {
   /** Box uptime in seconds when the tick was taken (deltas between ticks use it). */
   readonly uptime: number;
+  /** Box wall clock, ms, where the collector says it (`@@at`; the demo box does, sh loops do not). */
+  readonly at?: number | undefined;
   readonly files: Readonly<Record<string, string>>;
   readonly links: ReadonlyArray<{ readonly name: string; readonly state: string; readonly speedMbps: number | null }>;
   /** `df -B1 -P` output, only on every tenth tick. */
@@ -24,7 +26,7 @@ export interface CollectorEvents {
 export const createCollectorReader = (events: CollectorEvents): ((chunk: string) => void) => {
   let pending = '';
   let facts: string[] | undefined;
-  let tick: { uptime: number; files: Record<string, string>; links: Array<{ name: string; state: string; speedMbps: number | null }>; df: string | undefined } | undefined;
+  let tick: { uptime: number; at?: number | undefined; files: Record<string, string>; links: Array<{ name: string; state: string; speedMbps: number | null }>; df: string | undefined } | undefined;
   let target: { kind: 'file'; path: string } | { kind: 'df' } | undefined;
   let buffer: string[] = [];
 
@@ -64,6 +66,11 @@ export const createCollectorReader = (events: CollectorEvents): ((chunk: string)
       return;
     }
     if (!tick) return; // output before the first tick (a shell warning …): not ours
+    if (text.startsWith('@@at ')) {
+      const at = Number(text.slice(5));
+      if (Number.isFinite(at)) tick.at = at;
+      return;
+    }
     if (text.startsWith('@@file ')) {
       flushTarget();
       target = { kind: 'file', path: text.slice(7) };

@@ -12,6 +12,7 @@
  *   @@tick                     starts a tick
  *   @@file <path>              the file's lines follow (/proc/uptime, meminfo, loadavg, net/dev,
  *                              the cpu lines of /proc/stat, /sys/class/net/IF/{operstate,speed})
+ *   @@at <ms>                  optional: the box's wall clock (the demo box's twin prints it)
  *   @@df                       `df -B1 -P` output follows (every tenth tick)
  *   @@end                      ends the tick
  *   @@gpu <csv>                nvidia-smi --query-gpu loop line (any time)

@@ -140,7 +140,7 @@ export class SampleBuilder {
     });
 
     return {
-      at: receivedAt,
+      at: tick.at ?? receivedAt,
       gpu,
       memory,
       cpuBusyPercent: cpu,

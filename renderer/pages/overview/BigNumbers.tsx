@@ -33,8 +33,12 @@ export const BigNumbers = ({ deviceId }: { deviceId: string }) => {
   const throttledEl = useRef<HTMLElement>(null);
   const notReported = t('overview.notReported');
 
+  const root = useRef<HTMLElement>(null);
+
   useTelemetryListener(deviceId, ({ latest }) => {
     if (!latest) return;
+    // When the shown sample was taken: the telemetry bench measures sample-to-screen from it.
+    if (root.current) root.current.dataset['sampleAt'] = String(latest.at);
     for (const [id, read] of Object.entries(figures) as Array<[FigureId, (s: TelemetrySample) => Reading]>) {
       const { value, text } = read(latest);
       paintValue(els.current.get(id), text, value !== null, notReported);
@@ -56,7 +60,7 @@ export const BigNumbers = ({ deviceId }: { deviceId: string }) => {
   );
 
   return (
-    <section className="ov-big" aria-label={t('overview.title')}>
+    <section className="ov-big" aria-label={t('overview.title')} ref={root}>
       <div className="ov-big__item">
         {figure('ov-gpu-util')}
         <span className="ov-big__label">{t('overview.gpuUtil')}</span>
