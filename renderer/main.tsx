@@ -6,6 +6,7 @@ import { useAppStore } from './state/app-store.js';
 import { followHash } from './state/nav-store.js';
 import { followSettings, useSettingsStore } from './state/settings-store.js';
 import { followDevices, useDevicesStore } from './state/devices-store.js';
+import { followAlerts } from './alerts/alerts-store.js';
 import { App } from './app/App.js';
 import './styles/tokens.css';
 import './styles/app.css';
@@ -20,6 +21,7 @@ const start = async () => {
   await initI18n(resolveLanguage(settings?.language ?? 'system', navigator.languages));
   followSettings();
   followDevices();
+  followAlerts();
   followHash();
   await useDevicesStore.getState().load();
   void useAppStore.getState().loadInfo();

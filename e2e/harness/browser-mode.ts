@@ -18,12 +18,12 @@ export interface BrowserModeApp {
  * Starts the built backend (dist/main/web.mjs) exactly as `npm start` does in browser mode, in a
  * throwaway data folder, and resolves once it printed its URL. Never touches the real home.
  */
-export const startBrowserMode = async (options: { dataDir?: string; env?: NodeJS.ProcessEnv; sshDir?: string; mdnsLoopback?: boolean } = {}): Promise<BrowserModeApp> => {
+export const startBrowserMode = async (options: { dataDir?: string; env?: NodeJS.ProcessEnv; sshDir?: string; mdnsLoopback?: boolean; args?: readonly string[] } = {}): Promise<BrowserModeApp> => {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pgx-e2e-'));
   // Tests never read the real ~/.ssh: an empty folder unless the test brings a fixture.
   const sshDir = options.sshDir ?? join(dataDir, 'fixture-ssh');
   mkdirSync(sshDir, { recursive: true });
-  const args = ['dist/main/web.mjs', '--port', '0', '--no-open', '--data-dir', dataDir, '--ssh-dir', sshDir, ...(options.mdnsLoopback ? ['--mdns-loopback'] : [])];
+  const args = ['dist/main/web.mjs', '--port', '0', '--no-open', '--data-dir', dataDir, '--ssh-dir', sshDir, ...(options.mdnsLoopback ? ['--mdns-loopback'] : []), ...(options.args ?? [])];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env, PGX_COMPANION_HOME: dataDir },

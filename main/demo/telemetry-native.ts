@@ -23,7 +23,7 @@ const capture = async (io: SimIO, name: string, argv: readonly string[]): Promis
 };
 
 export const telemetryNative: Program = async (io) => {
-  const intervalMs = Math.max(250, Number(io.argv[0]) || 1000);
+  const intervalMs = Math.max(10, Number(io.argv[0]) || 1000);
   const state = io.read();
   const missingSmi = state.faults['nvidia-smi-missing'] === true;
   io.write('@@facts\n');

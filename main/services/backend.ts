@@ -25,6 +25,8 @@ export interface BackendOptions {
   readonly sshDir?: string;
   /** mDNS options for discovery (tests: loopback). */
   readonly discovery?: DiscoveryOptions;
+  /** Telemetry's default sample interval (the memory bench runs an hour of samples in minutes). */
+  readonly telemetryIntervalMs?: number;
   readonly log: Logger;
   /** Validate every response against the contract (tests). */
   readonly checkResponses?: boolean;
@@ -65,6 +67,7 @@ export const createBackend = (options: BackendOptions): Backend => {
 
   const telemetry = new TelemetryService({
     connection: (deviceId) => devices.connection(deviceId),
+    ...(options.telemetryIntervalMs ? { defaultIntervalMs: options.telemetryIntervalMs } : {}),
     log: options.log,
     events: {
       sampled: (clients, deviceId, sample) => clients.forEach((id) => hub.emitTo(id, 'telemetry:sampled', { deviceId, sample })),

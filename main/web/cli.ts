@@ -27,6 +27,8 @@ const main = async () => {
       'ssh-dir': { type: 'string' },
       // Discover boxes on the loopback interface only (tests).
       'mdns-loopback': { type: 'boolean', default: false },
+      // Telemetry's default interval in ms (benches only: the UI offers 0.5–4 Hz).
+      'telemetry-interval-ms': { type: 'string' },
     },
   });
   const dataDir = values['data-dir'] ?? defaultDataDir();
@@ -49,6 +51,7 @@ const main = async () => {
     secrets,
     log,
     ...(values['ssh-dir'] ? { sshDir: values['ssh-dir'] } : {}),
+    ...(values['telemetry-interval-ms'] ? { telemetryIntervalMs: Math.max(10, Number(values['telemetry-interval-ms'])) } : {}),
     ...(values['mdns-loopback'] ? { discovery: { timeoutMs: 1_500, mdns: { interface: '127.0.0.1', bind: '0.0.0.0', loopback: true, reuseAddr: true } } } : {}),
   });
   const here = fileURLToPath(new URL('.', import.meta.url));

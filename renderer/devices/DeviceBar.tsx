@@ -2,6 +2,7 @@ import { FlaskConical, RefreshCw } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useDevicesStore, useSelectedDevice } from '../state/devices-store.js';
 import { statusText, statusTone, useNowWhile } from './status.js';
+import { AlertsBell } from '../alerts/AlertsBell.js';
 import { FaultMenu } from './FaultMenu.js';
 import { UnlockKey } from './UnlockKey.js';
 
@@ -63,6 +64,7 @@ export const DeviceBar = () => {
           {t('devices.connect')}
         </button>
       ) : null}
+      <AlertsBell />
     </div>
   );
 };

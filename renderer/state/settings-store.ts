@@ -8,9 +8,11 @@ interface SettingsState {
   readonly error: AppError | undefined;
   load(): Promise<void>;
   update(patch: SettingsPatch): Promise<void>;
+  /** Like update, but a refusal comes back to the form that asked instead of the page banner. */
+  updateAlerts(alerts: NonNullable<SettingsPatch['alerts']>): Promise<AppError | undefined>;
 }
 
-export const useSettingsStore = create<SettingsState>()((set) => ({
+export const useSettingsStore = create<SettingsState>()((set, get) => ({
   settings: undefined,
   error: undefined,
   load: async () => {
@@ -22,6 +24,16 @@ export const useSettingsStore = create<SettingsState>()((set) => ({
     const result = await bridge().call('settings:update', patch);
     if (result.ok) set({ settings: result.value, error: undefined });
     else set({ error: result.error });
+  },
+  updateAlerts: async (change) => {
+    // The whole set goes every time: SettingsPatch parses a partial `alerts` with the schema's
+    // defaults filled in (zod 4 applies defaults inside optional fields), so sending one field
+    // would put the other thresholds back to their defaults.
+    const alerts = { ...get().settings?.alerts, ...change };
+    const result = await bridge().call('settings:update', { alerts });
+    if (!result.ok) return result.error;
+    set({ settings: result.value });
+    return undefined;
   },
 }));
 

@@ -3,6 +3,7 @@ import type { AppError } from '../../src/contract/errors.js';
 import type { BoxFacts, TelemetrySample } from '../../src/domain/telemetry.js';
 import { bridge } from '../bridge/bridge.js';
 import { createTelemetryHub } from './hub.js';
+import { createWatchCount } from './watch-count.js';
 
 export const telemetryLimits = {
   /** One hour at the collector's default 1 Hz (DESIGN.md: at least 1 hour at 1 Hz). */
@@ -84,7 +85,10 @@ export const loadTelemetryHistory = async (deviceId: string): Promise<void> => {
   ingest(deviceId, result.value.samples);
 };
 
+const watchCount = createWatchCount();
+
 export const setTelemetryWatch = async (deviceId: string, on: boolean): Promise<void> => {
+  if (!(on ? watchCount.on(deviceId) : watchCount.off(deviceId))) return;
   const result = await bridge().call('telemetry:watch', { deviceId, on });
   // Failing to stop watching is not worth a notice: the collector pauses when no window watches.
   if (!result.ok && on) patchMeta(deviceId, { error: result.error });

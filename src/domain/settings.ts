@@ -31,7 +31,16 @@ export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z.strictObject({
   language: Language.optional(),
   theme: Theme.optional(),
-  alerts: AlertThresholds.partial().strict().optional(),
+  // No defaults here: zod fills defaults into optional fields, and a patch of one threshold
+  // would reset the other three.
+  alerts: z
+    .strictObject({
+      gpuTemperatureC: z.number().min(40).max(110).optional(),
+      memoryPercent: z.number().min(50).max(100).optional(),
+      diskPercent: z.number().min(50).max(100).optional(),
+      clocksThrottled: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 

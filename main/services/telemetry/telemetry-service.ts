@@ -45,6 +45,8 @@ export class TelemetryService {
       readonly events: TelemetryEvents;
       readonly log: Logger;
       readonly now?: () => number;
+      /** Sample interval when a window does not ask for one (benches speed it up). */
+      readonly defaultIntervalMs?: number;
       /** The user's alert thresholds, read at every sample (Settings may change them any time). */
       readonly thresholds?: () => AlertThresholds;
     },
@@ -53,7 +55,7 @@ export class TelemetryService {
   private entry(deviceId: string): DeviceTelemetry {
     let entry = this.devices.get(deviceId);
     if (!entry) {
-      entry = { watchers: new Set(), stream: undefined, intervalMs: telemetryLimits.defaultIntervalMs, facts: null, samples: [], alerts: new AlertWatch() };
+      entry = { watchers: new Set(), stream: undefined, intervalMs: this.deps.defaultIntervalMs ?? telemetryLimits.defaultIntervalMs, facts: null, samples: [], alerts: new AlertWatch() };
       this.devices.set(deviceId, entry);
     }
     return entry;

@@ -4,12 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { Welcome } from '../../app/Welcome.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorNotice } from '../../components/Notice.js';
+import { boxName } from '../../devices/box-name.js';
 import { useSelectedDevice } from '../../state/devices-store.js';
 import { clearTelemetryError, useDeviceTelemetryMeta } from '../../telemetry/telemetry-store.js';
 import { useTelemetryWatch } from '../../telemetry/use-telemetry.js';
+import { AllDevices } from './AllDevices.js';
 import { BigNumbers } from './BigNumbers.js';
 import { Charts } from './Charts.js';
 import { downloadSamplesCsv } from './download.js';
+import { EnvironmentCheck } from './EnvironmentCheck.js';
 import { FactsLine } from './FactsLine.js';
 import { HeatStrip } from './HeatStrip.js';
 import { MemoryBar } from './MemoryBar.js';
@@ -90,6 +93,7 @@ const Dashboard = ({ deviceId, box, connected }: { deviceId: string; box: string
         </>
       )}
       <FactsLine facts={meta.facts} />
+      <EnvironmentCheck deviceId={deviceId} connected={connected} />
     </div>
   );
 };
@@ -99,9 +103,14 @@ const OverviewPage = () => {
   const view = useSelectedDevice();
   if (!view) return <Welcome page={t('nav.overview')} />;
   const { device, status } = view;
-  const box = device.kind === 'demo' ? t('devices.demoName') : device.name;
-  // Keyed by device: switching boxes starts clean (range, pause, chart instances).
-  return <Dashboard key={device.id} deviceId={device.id} box={box} connected={status.kind === 'connected'} />;
+  // Keyed by device: switching boxes starts clean (range, pause, chart instances). The All devices
+  // row stays outside the key, so picking a card does not re-watch every box.
+  return (
+    <>
+      <AllDevices />
+      <Dashboard key={device.id} deviceId={device.id} box={boxName(t, device)} connected={status.kind === 'connected'} />
+    </>
+  );
 };
 
 export default OverviewPage;

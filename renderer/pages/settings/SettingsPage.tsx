@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/Notice.js';
 import { useAppStore } from '../../state/app-store.js';
 import { useSettingsStore } from '../../state/settings-store.js';
 import { isMac } from '../../app/shortcuts.js';
+import { AlertSettings } from './AlertSettings.js';
 
 const languageLabel = (value: Language, system: string) => (value === 'system' ? system : value === 'en' ? 'English' : '简体中文');
 
@@ -63,6 +64,8 @@ const SettingsPage = () => {
           </div>
         </div>
       </section>
+
+      <AlertSettings />
 
       <section className="card">
         <h2 className="card__title">{t('shortcuts.title')}</h2>
