@@ -51,6 +51,22 @@ test('the dashboard matches the demo box, and follows its load', async ({ page, 
   // Load the simulated GPU: the numbers follow within a few samples.
   store.update((state, now) => setActivity(state, 'e2e-load', { util: 95, cpuCores: 6 }, now), Date.now());
   await expect.poll(() => number(page, 'ov-gpu-util'), { timeout: 10_000 }).toBeGreaterThan(80);
+  // 4 Hz: the collector restarts at the new rate.
+  await page.getByTestId('ov-rate').selectOption('250');
+  const stamps = await page.evaluate(
+    () =>
+      new Promise<number[]>((resolve) => {
+        const el = document.querySelector('.ov-big')!;
+        const seen: number[] = [];
+        new MutationObserver(() => {
+          seen.push(Number(el.getAttribute('data-sample-at')));
+          if (seen.length === 6) resolve(seen);
+        }).observe(el, { attributes: true, attributeFilter: ['data-sample-at'] });
+      }),
+  );
+  const gaps = stamps.slice(2).map((at, i) => at - stamps[i + 1]!);
+  expect(Math.max(...gaps)).toBeLessThan(600);
+
   // Six of twenty cores busy on top of what was there.
   await expect.poll(() => number(page, 'ov-cpu'), { timeout: 10_000 }).toBeGreaterThan(shown.cpu + 15);
 });

@@ -185,6 +185,8 @@ export const en = {
     sidebar: 'Toggle the sidebar',
   },
   overview: {
+    rate: 'Samples per second',
+    rateHz: '{{hz}} Hz',
     time: 'Time',
     title: 'Overview',
     waiting: 'Waiting for the first sample from {{box}}…',

@@ -187,6 +187,8 @@ export const zhCN: Messages = {
     sidebar: '显示或隐藏侧栏',
   },
   overview: {
+    rate: '采样频率',
+    rateHz: '{{hz}} Hz',
     time: '时间',
     title: '概览',
     waiting: '正在等待来自 {{box}} 的第一个采样…',

@@ -87,9 +87,25 @@ export const loadTelemetryHistory = async (deviceId: string): Promise<void> => {
 
 const watchCount = createWatchCount();
 
+/** Sample rates the user picked, per box (ms between samples); absent = the collector's 1 Hz. */
+const rates = new Map<string, number>();
+
+export const telemetryRates = [2000, 1000, 500, 250] as const;
+
+export const telemetryRate = (deviceId: string): number => rates.get(deviceId) ?? 1000;
+
+/** Changes a box's sample rate; a running collector restarts at the new rate. */
+export const setTelemetryRate = async (deviceId: string, intervalMs: number): Promise<void> => {
+  rates.set(deviceId, intervalMs);
+  if (!watchCount.watching(deviceId)) return;
+  const result = await bridge().call('telemetry:watch', { deviceId, on: true, intervalMs });
+  if (!result.ok) patchMeta(deviceId, { error: result.error });
+};
+
 export const setTelemetryWatch = async (deviceId: string, on: boolean): Promise<void> => {
   if (!(on ? watchCount.on(deviceId) : watchCount.off(deviceId))) return;
-  const result = await bridge().call('telemetry:watch', { deviceId, on });
+  const intervalMs = rates.get(deviceId);
+  const result = await bridge().call('telemetry:watch', { deviceId, on, ...(on && intervalMs !== undefined ? { intervalMs } : {}) });
   // Failing to stop watching is not worth a notice: the collector pauses when no window watches.
   if (!result.ok && on) patchMeta(deviceId, { error: result.error });
 };

@@ -8,6 +8,8 @@ export interface WatchCount {
   on(deviceId: string): boolean;
   /** True when this off is the last for the box: tell main. */
   off(deviceId: string): boolean;
+  /** Whether any part of the window watches the box. */
+  watching(deviceId: string): boolean;
 }
 
 export const createWatchCount = (): WatchCount => {
@@ -26,5 +28,6 @@ export const createWatchCount = (): WatchCount => {
       else counts.set(deviceId, current - 1);
       return current === 1;
     },
+    watching: (deviceId) => (counts.get(deviceId) ?? 0) > 0,
   };
 };

@@ -6,7 +6,7 @@ import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorNotice } from '../../components/Notice.js';
 import { boxName } from '../../devices/box-name.js';
 import { useSelectedDevice } from '../../state/devices-store.js';
-import { clearTelemetryError, useDeviceTelemetryMeta } from '../../telemetry/telemetry-store.js';
+import { clearTelemetryError, setTelemetryRate, telemetryRate, telemetryRates, useDeviceTelemetryMeta } from '../../telemetry/telemetry-store.js';
 import { useTelemetryWatch } from '../../telemetry/use-telemetry.js';
 import { AllDevices } from './AllDevices.js';
 import { BigNumbers } from './BigNumbers.js';
@@ -31,6 +31,7 @@ const Dashboard = ({ deviceId, box, connected }: { deviceId: string; box: string
   const [paused, setPaused] = useState(false);
   const [range, setRange] = useState<RangeId>('5m');
   const meta = useDeviceTelemetryMeta(deviceId);
+  const [rate, setRate] = useState(() => telemetryRate(deviceId));
   // Re-watching when the connection comes back: the collector starts with the connection.
   useTelemetryWatch(deviceId, !paused && connected);
   const rangeSeconds = ranges.find((r) => r.id === range)?.seconds ?? ranges[0].seconds;
@@ -56,6 +57,22 @@ const Dashboard = ({ deviceId, box, connected }: { deviceId: string; box: string
               </button>
             ))}
           </div>
+          <select
+            aria-label={t('overview.rate')}
+            value={rate}
+            onChange={(event) => {
+              const next = Number(event.target.value);
+              setRate(next);
+              void setTelemetryRate(deviceId, next);
+            }}
+            data-testid="ov-rate"
+          >
+            {telemetryRates.map((ms) => (
+              <option key={ms} value={ms}>
+                {t('overview.rateHz', { hz: 1000 / ms })}
+              </option>
+            ))}
+          </select>
           <button type="button" className="button" aria-pressed={paused} onClick={() => setPaused((p) => !p)} data-testid="ov-pause">
             {paused ? <Play size={16} aria-hidden /> : <Pause size={16} aria-hidden />} {paused ? t('overview.resume') : t('overview.pause')}
           </button>
