@@ -1,3 +1,4 @@
+import { defaultSettings } from '../src/domain/settings.js';
 import { expect, test } from './fixtures.js';
 import { hostileCases } from './harness/hostile-payloads.js';
 import { openProtocolClient } from './harness/ws-client.js';
@@ -31,7 +32,7 @@ test('hundreds of hostile payloads each get a bad-request value, and valid calls
     expect(valid, `valid call after ${hostile.label}`).toEqual({
       t: 'result',
       id: validId,
-      result: { ok: true, value: { language: 'system', theme: 'system' } },
+      result: { ok: true, value: defaultSettings() },
     });
   }
   client.close();
