@@ -290,8 +290,11 @@ export class SshConnection extends EventEmitter {
     return channel;
   }
 
-  /** Runs a command and collects its output. */
-  exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+  /**
+   * Opens one channel on the live client: not connected is the usual sentence, a refused channel
+   * becomes `failure`'s, and an opened channel is counted until it closes.
+   */
+  private openChannel(open: (client: Client, done: (error: Error | undefined, channel: ClientChannel) => void) => void, failure: (error: Error) => AppError): Promise<ClientChannel> {
     return new Promise((resolve, reject) => {
       let client: Client;
       try {
@@ -299,65 +302,54 @@ export class SshConnection extends EventEmitter {
       } catch (error) {
         return reject(error);
       }
-      client.exec(command, (error, channel) => {
-        if (error) return reject(new AppFailure(appError('connection-lost', `Could not run a command on the box: ${error.message}`, 'It will work again once the connection is back.')));
-        this.track(channel);
-        const out: Buffer[] = [];
-        const err: Buffer[] = [];
-        let code: number | null = null;
-        let signal: string | undefined;
-        let timer: NodeJS.Timeout | undefined;
-        const abort = () => channel.close();
-        options.signal?.addEventListener('abort', abort, { once: true });
-        if (options.timeoutMs) timer = setTimeout(abort, options.timeoutMs);
-        channel.on('data', (d: Buffer) => out.push(d));
-        channel.stderr.on('data', (d: Buffer) => err.push(d));
-        channel.on('exit', (c: number | null, s?: string) => {
-          code = c;
-          signal = s;
-        });
-        channel.on('close', () => {
-          if (timer) clearTimeout(timer);
-          options.signal?.removeEventListener('abort', abort);
-          resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code, signal });
-        });
-        if (options.stdin !== undefined) channel.end(options.stdin);
-        else channel.end();
+      open(client, (error, channel) => (error ? reject(new AppFailure(failure(error))) : resolve(this.track(channel))));
+    });
+  }
+
+  /** Runs a command and collects its output. */
+  async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const channel = await this.openChannel(
+      (client, done) => client.exec(command, done),
+      (error) => appError('connection-lost', `Could not run a command on the box: ${error.message}`, 'It will work again once the connection is back.'),
+    );
+    return new Promise((resolve) => {
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      let code: number | null = null;
+      let signal: string | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      const abort = () => channel.close();
+      options.signal?.addEventListener('abort', abort, { once: true });
+      if (options.timeoutMs) timer = setTimeout(abort, options.timeoutMs);
+      channel.on('data', (d: Buffer) => out.push(d));
+      channel.stderr.on('data', (d: Buffer) => err.push(d));
+      channel.on('exit', (c: number | null, s?: string) => {
+        code = c;
+        signal = s;
       });
+      channel.on('close', () => {
+        if (timer) clearTimeout(timer);
+        options.signal?.removeEventListener('abort', abort);
+        resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code, signal });
+      });
+      if (options.stdin !== undefined) channel.end(options.stdin);
+      else channel.end();
     });
   }
 
   /** Starts a long-running command and hands its channel over (telemetry, log follows, jobs). */
   execStream(command: string, options: { pty?: PseudoTtyOptions } = {}): Promise<ClientChannel> {
-    return new Promise((resolve, reject) => {
-      let client: Client;
-      try {
-        client = this.live();
-      } catch (error) {
-        return reject(error);
-      }
-      const callback = (error: Error | undefined, channel: ClientChannel) => {
-        if (error) return reject(new AppFailure(appError('connection-lost', `Could not start a command on the box: ${error.message}`, '')));
-        resolve(this.track(channel));
-      };
-      if (options.pty) client.exec(command, { pty: options.pty }, callback);
-      else client.exec(command, callback);
-    });
+    return this.openChannel(
+      (client, done) => (options.pty ? client.exec(command, { pty: options.pty }, done) : client.exec(command, done)),
+      (error) => appError('connection-lost', `Could not start a command on the box: ${error.message}`, ''),
+    );
   }
 
   shell(pty: PseudoTtyOptions, env?: Record<string, string>): Promise<ClientChannel> {
-    return new Promise((resolve, reject) => {
-      let client: Client;
-      try {
-        client = this.live();
-      } catch (error) {
-        return reject(error);
-      }
-      client.shell(pty, env ? { env } : {}, (error, channel) => {
-        if (error) return reject(new AppFailure(appError('connection-lost', `Could not open a shell: ${error.message}`, '')));
-        resolve(this.track(channel));
-      });
-    });
+    return this.openChannel(
+      (client, done) => client.shell(pty, env ? { env } : {}, done),
+      (error) => appError('connection-lost', `Could not open a shell: ${error.message}`, ''),
+    );
   }
 
   /** One SFTP session per connection, opened on first use. */
@@ -387,17 +379,9 @@ export class SshConnection extends EventEmitter {
 
   /** A TCP stream to host:port as seen from the box (a tunnel's one connection). */
   forwardOut(host: string, port: number): Promise<ClientChannel> {
-    return new Promise((resolve, reject) => {
-      let client: Client;
-      try {
-        client = this.live();
-      } catch (error) {
-        return reject(error);
-      }
-      client.forwardOut('127.0.0.1', 0, host, port, (error, channel) => {
-        if (error) return reject(new AppFailure(appError('connection-refused', `Nothing listens on port ${port} of the box.`, 'Check that the app or server on that port is running.')));
-        resolve(this.track(channel));
-      });
-    });
+    return this.openChannel(
+      (client, done) => client.forwardOut('127.0.0.1', 0, host, port, done),
+      () => appError('connection-refused', `Nothing listens on port ${port} of the box.`, 'Check that the app or server on that port is running.'),
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { Bell, BellRing } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDismiss } from '../components/use-dismiss.js';
 import { boxName } from '../devices/box-name.js';
 import { useDevicesStore } from '../state/devices-store.js';
 import { alertText, formatAlertTime } from './alert-text.js';
@@ -36,21 +37,11 @@ export const AlertsBell = () => {
   const clear = useAlertsStore((s) => s.clear);
   const active = useActiveAlertCount();
   const root = useRef<HTMLDivElement>(null);
+  const close = useCallback(() => setOpen(false), []);
   // Read when the list opens: times are written relative to today.
   const [now, setNow] = useState(() => Date.now());
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', close);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', close);
-    };
-  }, [open]);
+  useDismiss(open, root, close);
 
   const Icon = active > 0 ? BellRing : Bell;
   return (

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { ArrowDown, ArrowUp, KeyRound, MoreHorizontal, Pencil, Trash2 } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { useDismiss } from '../components/use-dismiss.js';
 import type { Device } from '../../src/domain/device.js';
 import { Dialog } from '../components/Dialog.js';
 import { useDevicesStore } from '../state/devices-store.js';
@@ -13,19 +14,9 @@ export const DeviceMenu = ({ device, label, onRename }: { device: Device; label:
   const [forgetSecrets, setForgetSecrets] = useState(true);
   const { move, forgetHostKey, remove } = useDevicesStore();
   const root = useRef<HTMLDivElement>(null);
+  const close = useCallback(() => setOpen(false), []);
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', close);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', close);
-    };
-  }, [open]);
+  useDismiss(open, root, close);
 
   const item = (icon: typeof Pencil, text: string, action: () => void, testId?: string) => {
     const Icon = icon;

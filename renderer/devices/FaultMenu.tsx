@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Bug } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { useDismiss } from '../components/use-dismiss.js';
 import type { FaultName } from '../../src/domain/faults.js';
 import { bridge } from '../bridge/bridge.js';
 
@@ -19,22 +20,15 @@ export const FaultMenu = () => {
   const [faults, setFaults] = useState<FaultState[]>([]);
   const [error, setError] = useState<string | undefined>();
   const root = useRef<HTMLDivElement>(null);
+  const close = useCallback(() => setOpen(false), []);
 
   useEffect(() => {
     if (!open) return;
     void bridge()
       .call('demo:faults', {})
       .then((result) => (result.ok ? setFaults(result.value) : setError(`${result.error.message} ${result.error.hint}`)));
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', close);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', close);
-    };
   }, [open]);
+  useDismiss(open, root, close);
 
   const toggle = async (fault: FaultName, on: boolean) => {
     const result = await bridge().call('demo:set-fault', { fault, on });

@@ -1,6 +1,21 @@
 import type { LogStore, Program, ServerHost, SimFs, SimIO } from './io.js';
 import type { StateStore } from './state-store.js';
 
+/** Waits `ms`; resolves false at once when `signal` aborts first (Ctrl-C, channel closed). */
+export const abortableSleep = (ms: number, signal: AbortSignal): Promise<boolean> =>
+  new Promise<boolean>((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, Math.max(0, ms));
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+
 export interface ProgramHost {
   readonly store: StateStore;
   readonly fs: SimFs;
@@ -38,19 +53,7 @@ export const runProgram = async (
     write: options.write,
     error: options.error,
     now,
-    sleep: (ms) =>
-      new Promise<boolean>((resolve) => {
-        if (signal.aborted) return resolve(false);
-        const timer = setTimeout(() => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(true);
-        }, Math.max(0, ms));
-        const onAbort = () => {
-          clearTimeout(timer);
-          resolve(false);
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-      }),
+    sleep: (ms) => abortableSleep(ms, signal),
     signal,
     read: () => host.store.read(),
     update: (change) => host.store.update(change, now()),

@@ -6,6 +6,7 @@
  * "runs" until nsys ends the collection or for a few seconds.
  */
 import { findCatalogueModel } from '../../catalogue.js';
+import { abortableSleep } from '../../host.js';
 import type { Program, SimIO } from '../../io.js';
 import { engineOf, runEngine } from './engine.js';
 import type { NsysWorkload } from './report-file.js';
@@ -29,19 +30,7 @@ export const childIo = (io: SimIO, program: string, argv: readonly string[], sig
   program,
   argv,
   signal,
-  sleep: (ms) =>
-    new Promise<boolean>((resolve) => {
-      if (signal.aborted) return resolve(false);
-      const timer = setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(true);
-      }, Math.max(0, ms));
-      const onAbort = () => {
-        clearTimeout(timer);
-        resolve(false);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-    }),
+  sleep: (ms) => abortableSleep(ms, signal),
 });
 
 const base = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
