@@ -2,13 +2,14 @@
  * The dashboard against the demo box (numbers match the simulator's state at that moment, and
  * move when its load changes) and against the real sshd (memory is this machine's MemTotal).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { startSshd } from './harness/sshd.js';
 import { fileStateStore } from '../main/demo/sim/state-store.js';
 import { gpuTemperatureC, gpuUtilization, memory, setActivity } from '../main/demo/sim/dynamics.js';
+import type { TelemetrySample } from '../src/domain/telemetry.js';
 
 const GiB = 1024 ** 3;
 const number = async (page: Page, id: string) => Number((await page.getByTestId(id).first().textContent())?.replace(/[^\d.]/g, ''));
@@ -91,4 +92,51 @@ test('against the real sshd, unified memory is this machine’s MemTotal', async
   } finally {
     await sshd.stop();
   }
+});
+
+test('the 24-hour view draws the minutes the laptop kept in an earlier run', async ({ page, app }) => {
+  test.setTimeout(90_000);
+  const minuteMs = 60_000;
+  // Begin in a minute's first 40 s: the box's live samples all fall in this minute or later, and
+  // none of them closes a minute before the checks below (a live minute would be the newest).
+  if (Date.now() % minuteMs > 40_000) await page.waitForTimeout(minuteMs - (Date.now() % minuteMs) + 500);
+  const thisMinute = Math.floor(Date.now() / minuteMs) * minuteMs;
+  await page.goto(app.url);
+  await page.getByTestId('try-demo').first().click();
+  await expect(page.getByTestId('device-bar-status')).toHaveText('Connected');
+  // Three hours of minutes, an hour nobody watched, then two more hours up to the minute before
+  // this one, as an earlier run of the archive wrote them.
+  const doc = JSON.parse(readFileSync(join(app.dataDir, 'settings.json'), 'utf8')) as { devices: Array<{ id: string }> };
+  const deviceId = doc.devices[0]!.id;
+  const start = thisMinute - 6 * 60 * minuteMs;
+  const minutes: TelemetrySample[] = [];
+  for (let i = 0; i < 6 * 60; i++) {
+    if (i >= 180 && i < 240) continue;
+    minutes.push({
+      at: start + i * minuteMs,
+      gpu: { utilizationPercent: 50, temperatureC: 60, powerW: 60, graphicsClockMHz: 2400, pstate: 'P0', throttled: false },
+      memory: { totalBytes: 119 * GiB, usedBytes: 40 * GiB + i * 2 ** 20, cacheBytes: 20 * GiB, freeBytes: 59 * GiB, swapTotalBytes: 0, swapUsedBytes: 0 },
+      cpuBusyPercent: 10,
+      cores: [],
+      load: [1, 1, 1],
+      net: [],
+      disks: [],
+      uptimeSeconds: i * 60,
+      processes: [],
+    });
+  }
+  mkdirSync(join(app.dataDir, 'telemetry'), { recursive: true });
+  writeFileSync(join(app.dataDir, 'telemetry', `${deviceId}.jsonl`), minutes.map((m) => JSON.stringify(m) + '\n').join(''), { mode: 0o600 });
+
+  await page.getByTestId('nav-overview').click();
+  await expect(page.getByTestId('ov-gpu-util')).toHaveText(/^\d+ %$/, { timeout: 10_000 });
+  await expect(page.getByTestId('ov-day-note')).toHaveCount(0);
+  await page.getByTestId('ov-range-24h').click();
+  await expect(page.getByTestId('ov-day-note')).toContainText('Kept so far: 5 h 0 min');
+  // The charts draw the minutes: the legend reads the newest one (40 GiB + 359 MiB = 40.4 GiB).
+  await expect(page.getByTestId('ov-chart-memory').locator('.u-legend')).toContainText('40.4 GiB');
+  // Back to live samples: the demo box's own numbers again.
+  await page.getByTestId('ov-range-5m').click();
+  await expect(page.getByTestId('ov-day-note')).toHaveCount(0);
+  await expect(page.getByTestId('ov-chart-memory').locator('.u-legend')).not.toContainText('40.4 GiB');
 });

@@ -8,6 +8,7 @@ import type { DocumentStore } from '../store/document-store.js';
 import { appHandlers } from './app-service.js';
 import { DeviceService } from './devices/device-service.js';
 import { deviceHandlers } from './devices/device-handlers.js';
+import { TelemetryArchive } from './telemetry/telemetry-archive.js';
 import { TelemetryService } from './telemetry/telemetry-service.js';
 import { telemetryHandlers } from './telemetry/telemetry-handlers.js';
 import { startDemoBox } from '../demo/demo-box.js';
@@ -58,6 +59,7 @@ export const createBackend = (options: BackendOptions): Backend => {
     events: {
       devicesChanged: (views) => hub.broadcast('devices:changed', views),
       statusChanged: (deviceId, status) => hub.broadcast('device:status-changed', { deviceId, status }),
+      removed: (deviceId) => telemetry.forgetDevice(deviceId),
     },
     startDemoBox: (dir) => startDemoBox({ dir, log: options.log }),
     secrets: options.secrets,
@@ -76,6 +78,7 @@ export const createBackend = (options: BackendOptions): Backend => {
       alerted: (deviceId, change, at) => hub.broadcast('telemetry:alerted', { deviceId, ...change, at }),
     },
     thresholds: () => settings.get().alerts,
+    archive: new TelemetryArchive({ dir: join(options.dataDir, 'telemetry'), log: options.log }),
   });
 
   const handlers: Handlers = {

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppError } from '../../src/contract/errors.js';
 import type { BoxFacts, TelemetrySample } from '../../src/domain/telemetry.js';
 import { bridge } from '../bridge/bridge.js';
+import { col } from './columns.js';
 import { createTelemetryHub } from './hub.js';
 import { createWatchCount } from './watch-count.js';
 
@@ -10,6 +11,10 @@ export const telemetryLimits = {
   historyRows: 3600,
   /** Panels that re-render from samples (tables, lists) do so at most twice a second. */
   panelRefreshMs: 500,
+  /** The laptop's day: one summary per minute for 24 hours. */
+  dayRows: 1440,
+  /** A shown 24-hour chart asks for new minutes this often. */
+  dayRefreshMs: 60_000,
 } as const;
 
 /**
@@ -18,6 +23,12 @@ export const telemetryLimits = {
  */
 export const telemetryHub = createTelemetryHub({
   capacity: telemetryLimits.historyRows,
+  schedule: (flush) => void requestAnimationFrame(() => flush()),
+});
+
+/** The 24-hour charts' minutes, apart from the live samples (the CSV of a range exports its own). */
+export const telemetryDayHub = createTelemetryHub({
+  capacity: telemetryLimits.dayRows,
   schedule: (flush) => void requestAnimationFrame(() => flush()),
 });
 
@@ -83,6 +94,18 @@ export const loadTelemetryHistory = async (deviceId: string): Promise<void> => {
   }
   if (result.value.facts) patchMeta(deviceId, { facts: result.value.facts });
   ingest(deviceId, result.value.samples);
+};
+
+/** Adds the minutes the laptop kept that the day ring lacks (all of them the first time). */
+export const loadTelemetryDay = async (deviceId: string): Promise<void> => {
+  const last = telemetryDayHub.peek(deviceId)?.ring.last(col.at);
+  const since = last === undefined || Number.isNaN(last) ? undefined : last;
+  const result = await bridge().call('telemetry:day', { deviceId, ...(since === undefined ? {} : { since }) });
+  if (!result.ok) {
+    patchMeta(deviceId, { error: result.error });
+    return;
+  }
+  telemetryDayHub.ingest(deviceId, result.value.minutes);
 };
 
 const watchCount = createWatchCount();

@@ -1,7 +1,7 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import type { TelemetrySample } from '../../src/domain/telemetry.js';
 import type { DeviceTelemetry } from './hub.js';
-import { followTelemetry, loadTelemetryHistory, setTelemetryWatch, telemetryHub, telemetryLimits } from './telemetry-store.js';
+import { followTelemetry, loadTelemetryDay, loadTelemetryHistory, setTelemetryWatch, telemetryHub, telemetryLimits } from './telemetry-store.js';
 
 /**
  * Watches a box while the page is mounted, active (not paused, box connected) and the window is
@@ -41,6 +41,16 @@ export const useTelemetryWatch = (deviceId: string, active: boolean) => {
       turnOff();
     };
   }, [deviceId, active]);
+};
+
+/** While a 24-hour chart is shown: the kept minutes now, and the new ones every minute. */
+export const useTelemetryDay = (deviceId: string, shown: boolean) => {
+  useEffect(() => {
+    if (!shown) return;
+    void loadTelemetryDay(deviceId);
+    const timer = setInterval(() => void loadTelemetryDay(deviceId), telemetryLimits.dayRefreshMs);
+    return () => clearInterval(timer);
+  }, [deviceId, shown]);
 };
 
 /**

@@ -26,6 +26,7 @@ export const methodNameList = [
   'demo:set-fault',
   'telemetry:watch',
   'telemetry:history',
+  'telemetry:day',
   'telemetry:check-environment',
 ] as const satisfies readonly MethodName[];
 

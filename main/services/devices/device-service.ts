@@ -23,6 +23,8 @@ import { remoteTarget, secretNames, type AcceptedKey } from './remote-targets.js
 export interface DeviceEvents {
   devicesChanged(views: DeviceView[]): void;
   statusChanged(deviceId: string, status: ConnectionStatus): void;
+  /** A box was removed: what other services kept of it goes too. */
+  removed?(deviceId: string): void;
 }
 
 export interface DeviceServiceDeps {
@@ -216,6 +218,7 @@ export class DeviceService {
     this.connections.get(deviceId)?.disconnect();
     this.connections.delete(deviceId);
     this.save(this.devices().filter((d) => d.id !== deviceId));
+    this.deps.events.removed?.(deviceId);
     if (device.kind === 'demo' && this.demo) {
       const box = await this.demo.catch(() => undefined);
       this.demo = undefined;

@@ -26,6 +26,7 @@ const notUsedHere = {
   'devices:unlock': notUsed,
   'telemetry:watch': notUsed,
   'telemetry:history': notUsed,
+  'telemetry:day': notUsed,
   'telemetry:check-environment': notUsed,
   'demo:faults': notUsed,
   'demo:set-fault': notUsed,

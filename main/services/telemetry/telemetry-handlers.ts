@@ -7,7 +7,7 @@ export const telemetryHandlers = (
   telemetry: TelemetryService,
   checkDevice: (deviceId: string) => void,
   connection: (deviceId: string) => SshConnection,
-): Pick<Handlers, 'telemetry:watch' | 'telemetry:history' | 'telemetry:check-environment'> => ({
+): Pick<Handlers, 'telemetry:watch' | 'telemetry:history' | 'telemetry:day' | 'telemetry:check-environment'> => ({
   'telemetry:watch': ({ deviceId, on, intervalMs }, context) => {
     checkDevice(deviceId);
     telemetry.watch(context.clientId, deviceId, on, intervalMs);
@@ -18,6 +18,10 @@ export const telemetryHandlers = (
   'telemetry:history': ({ deviceId }) => {
     checkDevice(deviceId);
     return telemetry.history(deviceId);
+  },
+  'telemetry:day': ({ deviceId, since }) => {
+    checkDevice(deviceId);
+    return { minutes: telemetry.day(deviceId, since) };
   },
   'telemetry:check-environment': async ({ deviceId }) => {
     checkDevice(deviceId);

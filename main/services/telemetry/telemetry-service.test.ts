@@ -14,6 +14,7 @@ import { SshConnection } from '../../ssh/connection.js';
 import { startSshd, type Sshd } from '../../../e2e/harness/sshd.js';
 import { silentLogger } from '../log.js';
 import { TelemetryService } from './telemetry-service.js';
+import { TelemetryArchive } from './telemetry-archive.js';
 import { defaultSettings } from '../../../src/domain/settings.js';
 import type { AlertChange } from '../../../src/telemetry/alerts.js';
 
@@ -27,7 +28,7 @@ const until = async <T>(probe: () => T | undefined, timeoutMs: number, what: str
   }
 };
 
-const collect = (connection: SshConnection) => {
+const collect = (connection: SshConnection, archive?: TelemetryArchive) => {
   const samples: TelemetrySample[] = [];
   const problems: string[] = [];
   const alerts: AlertChange[] = [];
@@ -37,6 +38,7 @@ const collect = (connection: SshConnection) => {
     events: { sampled: (_c, _d, s) => samples.push(s), factsRead: () => {}, failed: (_c, _d, message) => problems.push(message), alerted: (_d, change) => alerts.push(change) },
     // A memory threshold any box is above, so the alert path runs without waiting for heat.
     thresholds: () => ({ ...defaultSettings().alerts, memoryPercent: 1 }),
+    ...(archive ? { archive } : {}),
   });
   return { service, samples, problems, alerts };
 };
@@ -80,7 +82,8 @@ describe('telemetry collector', () => {
     const connection = new SshConnection(async () => ({ host: '127.0.0.1', port: box.port, user: box.user, auth: { kind: 'key', privateKey: box.clientPrivateKey }, verifyHostKey: async (k) => (k.equals(expected) ? { ok: true } : { ok: false, error: { code: 'host-key-changed', message: '', hint: '' } }) }));
     await connection.connect();
     cleanup.push(() => connection.disconnect());
-    const { service, samples, alerts } = collect(connection);
+    const dir = mkdtempSync(join(tmpdir(), 'pgx-day-'));
+    const { service, samples, alerts } = collect(connection, new TelemetryArchive({ dir, log: silentLogger }));
     cleanup.push(() => service.dispose());
     service.watch('window-1', 'demo', true, 250);
     const first = await until(() => samples.find((s) => s.gpu !== null), 10_000, 'a sample');
@@ -96,5 +99,15 @@ describe('telemetry collector', () => {
     expect(loaded.gpu!.powerW!).toBeGreaterThan(first.gpu!.powerW!);
     // Crossing a threshold raises one alert, not one per sample.
     expect(alerts.filter((a) => a.kind === 'memory-high')).toEqual([expect.objectContaining({ raised: true, threshold: 1 })]);
+
+    // Quitting keeps the open minute: the next start finds it in the day, with this run's GPU numbers.
+    service.watch('window-1', 'demo', false);
+    const seen = samples.filter((s) => s.gpu?.utilizationPercent !== null);
+    service.dispose();
+    const day = new TelemetryArchive({ dir, log: silentLogger }).day('demo');
+    expect(day.length).toBeGreaterThanOrEqual(1);
+    const newest = day[day.length - 1]!;
+    expect(newest.gpu!.temperatureC).toBe(Math.max(...seen.filter((s) => s.at >= newest.at).map((s) => s.gpu!.temperatureC!)));
+    expect(newest.memory!.totalBytes).toBe(box.state().box.memTotalKb * 1024);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Telemetry for every box a window watches: one long-lived collector channel per box (kept
  * across reconnects), samples built on the laptop, kept for the last hour, and sent only to the
- * windows that watch. Nobody watching: the collector stops, and the box pays nothing.
+ * windows that watch. Nobody watching: the collector stops, and the box pays nothing. Every
+ * sample is also folded into minute summaries that the archive keeps on disk for 24 hours.
  */
 import type { BoxFacts, TelemetrySample } from '../../../src/domain/telemetry.js';
 import type { AlertThresholds } from '../../../src/domain/settings.js';
@@ -9,10 +10,12 @@ import { AlertWatch, type AlertChange } from '../../../src/telemetry/alerts.js';
 import { collectorCommand } from '../../../src/telemetry/collector-script.js';
 import { createCollectorReader } from '../../../src/telemetry/collector-protocol.js';
 import { SampleBuilder, factsFrom } from '../../../src/telemetry/sample-builder.js';
+import { MinuteFolder } from '../../../src/telemetry/minutes.js';
 import { AppFailure } from '../../../src/contract/errors.js';
 import { keepStream, type KeptStream } from '../../ssh/kept-stream.js';
 import type { SshConnection } from '../../ssh/connection.js';
 import type { Logger } from '../log.js';
+import type { TelemetryArchive } from './telemetry-archive.js';
 
 export const telemetryLimits = {
   /** One hour at the default 1 Hz. */
@@ -34,6 +37,8 @@ interface DeviceTelemetry {
   facts: BoxFacts | null;
   readonly samples: TelemetrySample[];
   readonly alerts: AlertWatch;
+  /** The minute being summarised (it stays open across pauses, so one minute is one summary). */
+  readonly minutes: MinuteFolder;
 }
 
 export class TelemetryService {
@@ -49,13 +54,15 @@ export class TelemetryService {
       readonly defaultIntervalMs?: number;
       /** The user's alert thresholds, read at every sample (Settings may change them any time). */
       readonly thresholds?: () => AlertThresholds;
+      /** Where minute summaries go for the 24-hour charts (absent: no day is kept). */
+      readonly archive?: TelemetryArchive;
     },
   ) {}
 
   private entry(deviceId: string): DeviceTelemetry {
     let entry = this.devices.get(deviceId);
     if (!entry) {
-      entry = { watchers: new Set(), stream: undefined, intervalMs: this.deps.defaultIntervalMs ?? telemetryLimits.defaultIntervalMs, facts: null, samples: [], alerts: new AlertWatch() };
+      entry = { watchers: new Set(), stream: undefined, intervalMs: this.deps.defaultIntervalMs ?? telemetryLimits.defaultIntervalMs, facts: null, samples: [], alerts: new AlertWatch(), minutes: new MinuteFolder() };
       this.devices.set(deviceId, entry);
     }
     return entry;
@@ -81,6 +88,19 @@ export class TelemetryService {
   history(deviceId: string): { facts: BoxFacts | null; samples: TelemetrySample[] } {
     const entry = this.devices.get(deviceId);
     return { facts: entry?.facts ?? null, samples: entry ? [...entry.samples] : [] };
+  }
+
+  /** The box's minute summaries of the last 24 hours (after `since` when given), oldest first. */
+  day(deviceId: string, since?: number): TelemetrySample[] {
+    return this.deps.archive?.day(deviceId, since) ?? [];
+  }
+
+  /** A removed box: its collector stops and its history goes. */
+  forgetDevice(deviceId: string): void {
+    const entry = this.devices.get(deviceId);
+    if (entry) this.stop(entry);
+    this.devices.delete(deviceId);
+    this.deps.archive?.forget(deviceId);
   }
 
   /** How many collector channels run (tests check that nobody watching means none). */
@@ -113,6 +133,8 @@ export class TelemetryService {
             entry.samples.push(sample);
             if (entry.samples.length > telemetryLimits.historySamples) entry.samples.splice(0, entry.samples.length - telemetryLimits.historySamples);
             this.deps.events.sampled(watchers(), deviceId, sample);
+            const minute = entry.minutes.add(sample);
+            if (minute) this.deps.archive?.append(deviceId, minute);
             if (this.deps.thresholds) for (const change of entry.alerts.evaluate(sample, this.deps.thresholds())) this.deps.events.alerted(deviceId, change, sample.at);
           },
         });
@@ -133,7 +155,12 @@ export class TelemetryService {
   }
 
   dispose(): void {
-    for (const entry of this.devices.values()) this.stop(entry);
+    for (const [deviceId, entry] of this.devices) {
+      this.stop(entry);
+      // The open minute is kept too: quitting loses nothing that was sampled.
+      const minute = entry.minutes.flush();
+      if (minute) this.deps.archive?.append(deviceId, minute);
+    }
     this.devices.clear();
   }
 }

@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { col, netKey } from '../../telemetry/columns.js';
 import { bytesPerGiB, bytesPerMB, formatCelsius, formatGiB, formatMBps, formatPercent, formatWatts } from '../../telemetry/format.js';
-import { telemetryHub } from '../../telemetry/telemetry-store.js';
-import { useSampleView } from '../../telemetry/use-telemetry.js';
+import { telemetryDayHub, telemetryHub } from '../../telemetry/telemetry-store.js';
+import { useSampleView, useTelemetryDay } from '../../telemetry/use-telemetry.js';
 import type { ChartAxis, ChartLine } from './chart-options.js';
 import { TimeChart } from './TimeChart.js';
 
@@ -11,13 +11,28 @@ interface ChartsProps {
   readonly deviceId: string;
   readonly rangeSeconds: number;
   readonly netNames: readonly string[];
+  /** The 24-hour view: the minutes kept on the laptop instead of the live samples. */
+  readonly day: boolean;
 }
+
+/** Live samples further apart than this are a pause or a cut; minutes, a time nobody watched. */
+const gapMs = { live: 10_000, day: 150_000 } as const;
+
+/** How many minutes the laptop holds for a box (re-renders once a minute at most). */
+const useDayMinutes = (deviceId: string): number => {
+  const subscribe = useCallback((changed: () => void) => telemetryDayHub.subscribe(deviceId, changed), [deviceId]);
+  return useSyncExternalStore(subscribe, () => telemetryDayHub.peek(deviceId)?.ring.length ?? 0);
+};
 
 const percentAxis: ChartAxis = { scale: '%', side: 'left', unit: '%', range: [0, 100] };
 
 /** The time-series charts. Specs are memoised per language so a sample never rebuilds a chart. */
-export const Charts = ({ deviceId, rangeSeconds, netNames }: ChartsProps) => {
+export const Charts = ({ deviceId, rangeSeconds, netNames, day }: ChartsProps) => {
   const { t } = useTranslation();
+  useTelemetryDay(deviceId, day);
+  const dayMinutes = useDayMinutes(deviceId);
+  const hub = day ? telemetryDayHub : telemetryHub;
+  const gap = day ? gapMs.day : gapMs.live;
   const links = useSampleView(deviceId, (s) => s.net.map((n) => ({ name: n.name, state: n.state, speedMbps: n.speedMbps })));
 
   const specs = useMemo(() => {
@@ -70,22 +85,29 @@ export const Charts = ({ deviceId, rangeSeconds, netNames }: ChartsProps) => {
     return link.speedMbps ? ` · ${t('overview.linkSpeed', { speed: link.speedMbps / 1000 })}` : '';
   };
 
+  const chart = { deviceId, rangeSeconds, hub, gapMs: gap };
   return (
-    <div className="ov-charts">
-      <TimeChart deviceId={deviceId} title={t('overview.charts.gpu')} {...specs.gpu} rangeSeconds={rangeSeconds} testId="ov-chart-gpu" />
-      <TimeChart deviceId={deviceId} title={t('overview.charts.power')} {...specs.power} rangeSeconds={rangeSeconds} testId="ov-chart-power" />
-      <TimeChart deviceId={deviceId} title={t('overview.charts.memory')} {...specs.memory} rangeSeconds={rangeSeconds} testId="ov-chart-memory" />
-      {netNames.map((name) => (
-        <TimeChart
-          key={name}
-          deviceId={deviceId}
-          title={`${t('overview.charts.network', { name })}${linkText(name)}`}
-          lines={netLines.get(name) ?? []}
-          axes={specs.netAxes}
-          rangeSeconds={rangeSeconds}
-          testId={`ov-chart-net-${name}`}
-        />
-      ))}
-    </div>
+    <>
+      {day ? (
+        <p className="small muted ov-day-note" data-testid="ov-day-note">
+          {dayMinutes === 0 ? t('overview.dayEmpty') : t('overview.dayNote', { h: Math.floor(dayMinutes / 60), m: dayMinutes % 60 })}
+        </p>
+      ) : null}
+      <div className="ov-charts">
+        <TimeChart {...chart} title={t('overview.charts.gpu')} {...specs.gpu} testId="ov-chart-gpu" />
+        <TimeChart {...chart} title={t('overview.charts.power')} {...specs.power} testId="ov-chart-power" />
+        <TimeChart {...chart} title={t('overview.charts.memory')} {...specs.memory} testId="ov-chart-memory" />
+        {netNames.map((name) => (
+          <TimeChart
+            key={name}
+            {...chart}
+            title={`${t('overview.charts.network', { name })}${linkText(name)}`}
+            lines={netLines.get(name) ?? []}
+            axes={specs.netAxes}
+            testId={`ov-chart-net-${name}`}
+          />
+        ))}
+      </div>
+    </>
   );
 };

@@ -19,10 +19,11 @@ import { MemoryBar } from './MemoryBar.js';
 import { ProcessTable } from './ProcessTable.js';
 import { SystemPanel } from './SystemPanel.js';
 
-/** Chart windows offered; the ring holds one hour, so nothing longer is offered yet. */
+/** Chart windows offered: live samples for up to an hour, the laptop's minutes for the day. */
 const ranges = [
   { id: '5m', seconds: 5 * 60 },
   { id: '1h', seconds: 60 * 60 },
+  { id: '24h', seconds: 24 * 60 * 60 },
 ] as const;
 type RangeId = (typeof ranges)[number]['id'];
 
@@ -35,7 +36,8 @@ const Dashboard = ({ deviceId, box, connected }: { deviceId: string; box: string
   // Re-watching when the connection comes back: the collector starts with the connection.
   useTelemetryWatch(deviceId, !paused && connected);
   const rangeSeconds = ranges.find((r) => r.id === range)?.seconds ?? ranges[0].seconds;
-  const rangeLabel: Record<RangeId, string> = { '5m': t('overview.range5m'), '1h': t('overview.range1h') };
+  const rangeLabel: Record<RangeId, string> = { '5m': t('overview.range5m'), '1h': t('overview.range1h'), '24h': t('overview.range24h') };
+  const day = range === '24h';
 
   return (
     <div className="overview" data-testid="overview-page">
@@ -80,7 +82,7 @@ const Dashboard = ({ deviceId, box, connected }: { deviceId: string; box: string
             type="button"
             className="button"
             disabled={!meta.hasSample}
-            onClick={() => downloadSamplesCsv(deviceId, box)}
+            onClick={() => downloadSamplesCsv(deviceId, box, day)}
             data-testid="ov-export"
           >
             <Download size={16} aria-hidden /> {t('overview.exportCsv')}
@@ -104,7 +106,7 @@ const Dashboard = ({ deviceId, box, connected }: { deviceId: string; box: string
             <MemoryBar deviceId={deviceId} />
             <HeatStrip deviceId={deviceId} />
           </div>
-          <Charts deviceId={deviceId} rangeSeconds={rangeSeconds} netNames={meta.netNames} />
+          <Charts deviceId={deviceId} rangeSeconds={rangeSeconds} netNames={meta.netNames} day={day} />
           <ProcessTable deviceId={deviceId} />
           <SystemPanel deviceId={deviceId} />
         </>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { col } from '../../telemetry/columns.js';
-import { telemetryHub } from '../../telemetry/telemetry-store.js';
+import type { TelemetryHub } from '../../telemetry/hub.js';
 import { chartOptions, type ChartAxis, type ChartLine } from './chart-options.js';
 
 interface TimeChartProps {
@@ -13,6 +13,10 @@ interface TimeChartProps {
   readonly lines: readonly ChartLine[];
   readonly axes: readonly ChartAxis[];
   readonly rangeSeconds: number;
+  /** Where the rows come from: the live samples or the day's minutes. */
+  readonly hub: TelemetryHub;
+  /** Rows further apart than this are not joined by a line. */
+  readonly gapMs: number;
   readonly height?: number;
   readonly testId?: string;
 }
@@ -22,7 +26,7 @@ interface TimeChartProps {
  * subscription, never through React state. The y arrays are reused between frames (nulls for
  * gaps, as uPlot wants them), so drawing allocates nothing per sample.
  */
-export const TimeChart = ({ deviceId, title, lines, axes, rangeSeconds, height = 150, testId }: TimeChartProps) => {
+export const TimeChart = ({ deviceId, title, lines, axes, rangeSeconds, hub, gapMs, height = 150, testId }: TimeChartProps) => {
   const { t, i18n } = useTranslation();
   const timeLabel = t('overview.time');
   const locale = i18n.language;
@@ -32,7 +36,7 @@ export const TimeChart = ({ deviceId, title, lines, axes, rangeSeconds, height =
 
   const draw = useEffectEvent(() => {
     const u = plot.current;
-    const device = telemetryHub.peek(deviceId);
+    const device = hub.peek(deviceId);
     if (!u || !device || device.ring.length === 0) return;
     const { ring } = device;
     const latest = ring.last(col.at);
@@ -64,7 +68,7 @@ export const TimeChart = ({ deviceId, title, lines, axes, rangeSeconds, height =
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const u = new uPlot(chartOptions(lines, axes, Math.max(el.clientWidth, 200), height, { label: timeLabel, locale }), [[], ...lines.map(() => [])], el);
+    const u = new uPlot(chartOptions(lines, axes, Math.max(el.clientWidth, 200), height, { label: timeLabel, locale, gapMs }), [[], ...lines.map(() => [])], el);
     plot.current = u;
     ys.current = [];
     const resize = new ResizeObserver(() => u.setSize({ width: Math.max(el.clientWidth, 200), height }));
@@ -75,13 +79,13 @@ export const TimeChart = ({ deviceId, title, lines, axes, rangeSeconds, height =
       u.destroy();
       plot.current = null;
     };
-  }, [lines, axes, height, timeLabel, locale]);
+  }, [lines, axes, height, timeLabel, locale, gapMs, hub]);
 
   useEffect(() => draw(), [rangeSeconds]);
   useEffect(() => {
     draw();
-    return telemetryHub.subscribe(deviceId, () => draw());
-  }, [deviceId]);
+    return hub.subscribe(deviceId, () => draw());
+  }, [deviceId, hub]);
 
   return (
     <section className="card ov-chart" data-testid={testId} aria-label={title}>

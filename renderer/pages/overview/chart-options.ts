@@ -55,7 +55,34 @@ const scaleRange = (axis: ChartAxis): uPlot.Scale.Range => {
 export interface ChartTime {
   readonly label: string;
   readonly locale: string;
+  /** Samples further apart than this are not joined by a line (a pause, a dropped connection). */
+  readonly gapMs?: number;
 }
+
+/**
+ * uPlot breaks a line only at nulls; this also breaks it where two neighbouring samples are more
+ * than `gapMs` apart, merged with the null gaps uPlot found (canvas pixels, sorted).
+ */
+export const timeGaps =
+  (gapMs: number) =>
+  (u: uPlot, _seriesIdx: number, idx0: number, idx1: number, nullGaps: uPlot.Series.Gaps): uPlot.Series.Gaps => {
+    const xs = u.data[0];
+    const found: Array<[number, number]> = [];
+    for (let i = idx0 + 1; i <= idx1; i++) {
+      const a = xs[i - 1];
+      const b = xs[i];
+      if (a === undefined || b === undefined || b - a <= gapMs) continue;
+      found.push([Math.round(u.valToPos(a, 'x', true)), Math.round(u.valToPos(b, 'x', true))]);
+    }
+    if (found.length === 0) return nullGaps;
+    const merged: Array<[number, number]> = [];
+    for (const [from, to] of [...nullGaps, ...found].sort((p, q) => p[0] - q[0])) {
+      const last = merged[merged.length - 1];
+      if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+      else merged.push([from, to]);
+    }
+    return merged;
+  };
 
 const clock = (locale: string, ms: number, seconds: boolean) =>
   new Date(ms).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) });
@@ -110,6 +137,7 @@ export const chartOptions = (lines: readonly ChartLine[], axes: readonly ChartAx
             }
           : {}),
         points: { show: false },
+        ...(time.gapMs ? { gaps: timeGaps(time.gapMs) } : {}),
         value: (_u, v) => l.format(v),
       }),
     ),

@@ -16,6 +16,14 @@ export const telemetryMethods = {
     request: z.strictObject({ deviceId: Id }),
     response: z.object({ facts: BoxFacts.nullable(), samples: z.array(TelemetrySample) }),
   },
+  /**
+   * The last 24 hours kept on the laptop, one summary per minute (means; temperature its maximum),
+   * oldest first; only minutes after `since` when given, so a chart open all day asks for the new ones.
+   */
+  'telemetry:day': {
+    request: z.strictObject({ deviceId: Id, since: z.number().int().nonnegative().optional() }),
+    response: z.object({ minutes: z.array(TelemetrySample) }),
+  },
   /** Probes the box (arch, driver, docker and its group, NVIDIA runtime, disk, swap, nsys, DGX Dashboard). */
   'telemetry:check-environment': {
     request: z.strictObject({ deviceId: Id }),
