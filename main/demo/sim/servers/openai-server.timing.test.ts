@@ -6,8 +6,9 @@
  * (vitest.timing.config.ts), and the client (a probe process) and the server each sit on a core
  * of their own where the machine allows. TTFT is a round trip: the machine's floor for the same
  * traffic without any simulator (64 round trips to a bare echo process, measured in the same
- * run) is taken off, so the simulator is judged on what it adds. Of three bursts the median one
- * is judged. Inter-token gaps are differences: no floor.
+ * run) is taken off, so the simulator is judged on what it adds. Of three bursts the fastest is
+ * judged: machine noise only adds delay, a bias of the simulator shows in all three. Inter-token
+ * gaps are differences: no floor.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
