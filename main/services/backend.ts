@@ -11,6 +11,8 @@ import { deviceHandlers } from './devices/device-handlers.js';
 import { TelemetryArchive } from './telemetry/telemetry-archive.js';
 import { TelemetryService } from './telemetry/telemetry-service.js';
 import { telemetryHandlers } from './telemetry/telemetry-handlers.js';
+import { TerminalService } from './terminal/terminal-service.js';
+import { terminalHandlers } from './terminal/terminal-handlers.js';
 import { startDemoBox } from '../demo/demo-box.js';
 import { settingsHandlers } from './settings-service.js';
 import type { Logger } from './log.js';
@@ -44,6 +46,7 @@ export interface Backend {
   readonly hub: ClientHub;
   readonly devices: DeviceService;
   readonly telemetry: TelemetryService;
+  readonly terminals: TerminalService;
   dispose(): Promise<void>;
 }
 
@@ -81,10 +84,20 @@ export const createBackend = (options: BackendOptions): Backend => {
     archive: new TelemetryArchive({ dir: join(options.dataDir, 'telemetry'), log: options.log }),
   });
 
+  const terminals = new TerminalService({
+    connection: (deviceId) => devices.connection(deviceId),
+    log: options.log,
+    events: {
+      output: (clientId, terminalId, data, bytes) => hub.emitTo(clientId, 'terminal:output', { terminalId, data, bytes }),
+      state: (clientId, terminalId, state) => hub.emitTo(clientId, 'terminal:state', { terminalId, ...state }),
+    },
+  });
+
   const handlers: Handlers = {
     ...appHandlers({ dataDir: options.dataDir, secretStorage: options.secrets.kind }),
     ...settingsHandlers(settings, getHub),
     ...deviceHandlers(devices),
+    ...terminalHandlers(terminals, (deviceId) => devices.find(deviceId)),
     ...telemetryHandlers(telemetry, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),
   };
 
@@ -96,9 +109,11 @@ export const createBackend = (options: BackendOptions): Backend => {
     hub,
     devices,
     telemetry,
+    terminals,
     connect: (sink) => hub.connect(sink),
     dispose: async () => {
       hub.closeAll();
+      terminals.dispose();
       telemetry.dispose();
       await devices.dispose();
     },

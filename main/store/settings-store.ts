@@ -11,9 +11,9 @@ export const settingsStore = (document: DocumentStore<AppDocument>): SettingsSto
   get: () => document.get().settings,
   update(patch) {
     const doc = document.get();
-    const { alerts, ...rest } = patch;
+    const { alerts, terminal, ...rest } = patch;
     // Thresholds merge one by one: changing one keeps the others.
-    const settings: Settings = { ...doc.settings, ...definedOnly(rest), alerts: { ...doc.settings.alerts, ...definedOnly(alerts ?? {}) } };
+    const settings: Settings = { ...doc.settings, ...definedOnly(rest), alerts: { ...doc.settings.alerts, ...definedOnly(alerts ?? {}) }, terminal: { ...doc.settings.terminal, ...definedOnly(terminal ?? {}) } };
     document.set({ ...doc, settings });
     return settings;
   },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Settings } from '../domain/settings.js';
 import { ConnectionStatus, DeviceView } from '../domain/device.js';
 import { BoxFacts, TelemetrySample } from '../domain/telemetry.js';
+import { TerminalState } from '../domain/terminal.js';
 
 /**
  * Every event main can push to the renderer. Names are `domain:past-tense-verb`.
@@ -18,6 +19,10 @@ export const events = {
   'telemetry:alerted': z.object({ deviceId: z.string(), kind: z.enum(['gpu-hot', 'memory-high', 'disk-full', 'throttled']), raised: z.boolean(), value: z.number(), threshold: z.number(), at: z.number() }),
   /** The collector could not start or stopped with an error (a sentence and a fix). */
   'telemetry:failed': z.object({ deviceId: z.string(), message: z.string(), hint: z.string() }),
+  /** A batch of a terminal's output (UTF-8 decoded across chunk edges); `bytes` is what to acknowledge. */
+  'terminal:output': z.object({ terminalId: z.string(), data: z.string(), bytes: z.number() }),
+  /** A terminal attached, waits for a reconnect, or ended. */
+  'terminal:state': z.object({ terminalId: z.string() }).and(TerminalState),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -4,6 +4,7 @@ import { settingsMethods } from './methods/settings.js';
 import { devicesMethods } from './methods/devices.js';
 import { demoMethods } from './methods/demo.js';
 import { telemetryMethods } from './methods/telemetry.js';
+import { terminalMethods } from './methods/terminal.js';
 
 export interface MethodSpec {
   readonly request: z.ZodType;
@@ -20,6 +21,7 @@ export const methods = {
   ...devicesMethods,
   ...demoMethods,
   ...telemetryMethods,
+  ...terminalMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -20,11 +20,25 @@ export const AlertThresholds = z.object({
 });
 export type AlertThresholds = z.infer<typeof AlertThresholds>;
 
+/** How terminals look and behave (xterm.js options, applied to open tabs at once). */
+export const TerminalSettings = z.object({
+  /** A CSS font-family list; the fallbacks keep CJK and box drawing right when the first is missing. */
+  fontFamily: z.string().trim().min(1).max(200).default('"DejaVu Sans Mono", Menlo, Consolas, "Noto Sans Mono CJK SC", monospace'),
+  fontSize: z.number().int().min(8).max(32).default(13),
+  scrollback: z.number().int().min(1_000).max(100_000).default(10_000),
+  /** Selecting text copies it (off by default: it surprises people who did not ask for it). */
+  copyOnSelect: z.boolean().default(false),
+  /** Ask before pasting more than one line (a stray newline runs a command). */
+  confirmMultilinePaste: z.boolean().default(true),
+});
+export type TerminalSettings = z.infer<typeof TerminalSettings>;
+
 /** What the user chose in Settings. Every field has a default so a partial or old file still loads. */
 export const Settings = z.object({
   language: Language.default('system'),
   theme: Theme.default('system'),
   alerts: AlertThresholds.default(AlertThresholds.parse({})),
+  terminal: TerminalSettings.default(TerminalSettings.parse({})),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -39,6 +53,15 @@ export const SettingsPatch = z.strictObject({
       memoryPercent: z.number().min(50).max(100).optional(),
       diskPercent: z.number().min(50).max(100).optional(),
       clocksThrottled: z.boolean().optional(),
+    })
+    .optional(),
+  terminal: z
+    .strictObject({
+      fontFamily: z.string().trim().min(1).max(200).optional(),
+      fontSize: z.number().int().min(8).max(32).optional(),
+      scrollback: z.number().int().min(1_000).max(100_000).optional(),
+      copyOnSelect: z.boolean().optional(),
+      confirmMultilinePaste: z.boolean().optional(),
     })
     .optional(),
 });

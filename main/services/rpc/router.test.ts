@@ -28,6 +28,12 @@ const notUsedHere = {
   'telemetry:history': notUsed,
   'telemetry:day': notUsed,
   'telemetry:check-environment': notUsed,
+  'terminal:open': notUsed,
+  'terminal:input': notUsed,
+  'terminal:resize': notUsed,
+  'terminal:ack': notUsed,
+  'terminal:close': notUsed,
+  'terminal:local-availability': notUsed,
   'demo:faults': notUsed,
   'demo:set-fault': notUsed,
 } satisfies Partial<Handlers>;
