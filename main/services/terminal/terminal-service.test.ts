@@ -25,6 +25,7 @@ const until = async (probe: () => boolean, timeoutMs: number, what: string, deta
 };
 
 /** Escape sequences and carriage returns out, so assertions read the text a person sees. */
+// eslint-disable-next-line no-control-regex -- escape sequences are what is being removed
 const plain = (text: string) => text.replace(/\x1b\[[0-9;?>=]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]|\x1b\][^\x07]*\x07|\r/g, '');
 
 const harness = (connection: (deviceId: string) => SshConnection, autoAck = true) => {
