@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { startSshd } from './harness/sshd.js';
+import { addSshdDevice } from './helpers.js';
 import { fileStateStore } from '../main/demo/sim/state-store.js';
 import { gpuTemperatureC, gpuUtilization, memory, setActivity } from '../main/demo/sim/dynamics.js';
 import type { TelemetrySample } from '../src/domain/telemetry.js';
@@ -77,15 +78,7 @@ test('against the real sshd, unified memory is this machine’s MemTotal', async
   test.skip(!sshd.canPassword, 'adding a box by password needs the harness to run as root');
   try {
     await page.goto(app.url);
-    await page.getByTestId('add-device-open').first().click();
-    const dialog = page.getByTestId('add-device');
-    await dialog.locator('input[name=host]').fill(sshd.host);
-    await dialog.locator('input[name=port]').fill(String(sshd.port));
-    await dialog.locator('input[name=user]').fill(sshd.user);
-    await dialog.locator('input[name=password]').fill(sshd.password!);
-    await page.getByTestId('add-continue').click();
-    await page.getByTestId('accept-key').click();
-    await expect(page.getByTestId('device-bar-status')).toHaveText('Connected', { timeout: 20_000 });
+    await addSshdDevice(page, sshd);
     await page.getByTestId('nav-overview').click();
     const memTotalKb = Number(/^MemTotal:\s+(\d+) kB$/m.exec(readFileSync('/proc/meminfo', 'utf8'))![1]);
     await expect(page.getByTestId('ov-mem-total')).toHaveText(`${((memTotalKb * 1024) / GiB).toFixed(1)} GiB`, { timeout: 15_000 });

@@ -30,6 +30,10 @@ export const TerminalSettings = z.object({
   copyOnSelect: z.boolean().default(false),
   /** Ask before pasting more than one line (a stray newline runs a command). */
   confirmMultilinePaste: z.boolean().default(true),
+  /** Run box tabs inside tmux when the box has it (they survive drops and restarts). */
+  useTmux: z.boolean().default(true),
+  /** Draw with WebGL (fast on a real GPU); off: xterm's DOM renderer (for software-only GL). */
+  gpuAcceleration: z.boolean().default(true),
 });
 export type TerminalSettings = z.infer<typeof TerminalSettings>;
 
@@ -62,6 +66,8 @@ export const SettingsPatch = z.strictObject({
       scrollback: z.number().int().min(1_000).max(100_000).optional(),
       copyOnSelect: z.boolean().optional(),
       confirmMultilinePaste: z.boolean().optional(),
+      useTmux: z.boolean().optional(),
+      gpuAcceleration: z.boolean().optional(),
     })
     .optional(),
 });

@@ -38,25 +38,40 @@ describe('terminal flow control', () => {
     expect(sent).toEqual([{ data: '你好🙂', bytes: text.length }]);
   });
 
-  it('pauses above the high watermark and resumes only below the low one', () => {
+  it('pauses at the budget and resumes only below a quarter of it', () => {
     const { flow, calls } = setup();
     const chunk = Buffer.alloc(32 * 1024, 'y');
-    const chunks = terminalFlow.highWatermark / chunk.length;
+    const chunks = terminalFlow.initialBudget / chunk.length;
     for (let i = 0; i < chunks - 1; i++) flow.push(chunk);
     expect(calls).toEqual([]);
     flow.push(chunk);
     expect(calls).toEqual(['pause']);
-    expect(flow.inFlight).toBe(terminalFlow.highWatermark);
-    flow.ack(terminalFlow.highWatermark - terminalFlow.lowWatermark - 1);
+    expect(flow.inFlight).toBe(terminalFlow.initialBudget);
+    flow.ack(terminalFlow.initialBudget * 0.75 - 1, 0);
     expect(calls).toEqual(['pause']);
-    flow.ack(1);
+    flow.ack(1, 1);
     expect(calls).toEqual(['pause', 'resume']);
     expect(flow.paused).toBe(false);
   });
 
+  it('the budget follows the measured parse rate: about 40 ms of it, within bounds', () => {
+    const { flow } = setup();
+    expect(flow.budget).toBe(terminalFlow.initialBudget);
+    // A slow screen: 2 MiB/s parsed → about 80 KiB, held at the floor.
+    for (let t = 0; t <= 1000; t += 10) flow.ack(2 * 1024 * 1024 / 100, t);
+    expect(flow.budget).toBe(terminalFlow.minBudget);
+    // A fast one: 50 MiB/s → about 2 MiB.
+    for (let t = 1000; t <= 3000; t += 10) flow.ack(50 * 1024 * 1024 / 100, t);
+    expect(flow.budget).toBeGreaterThan(1.8 * 1024 * 1024);
+    expect(flow.budget).toBeLessThan(2.3 * 1024 * 1024);
+    // A very fast one is capped.
+    for (let t = 3000; t <= 5000; t += 10) flow.ack(500 * 1024 * 1024 / 100, t);
+    expect(flow.budget).toBe(terminalFlow.maxBudget);
+  });
+
   it('a reset (the window went away) releases a paused PTY', () => {
     const { flow, calls } = setup();
-    flow.push(Buffer.alloc(terminalFlow.highWatermark, 'y'));
+    flow.push(Buffer.alloc(terminalFlow.initialBudget, 'y'));
     flow.reset();
     expect(calls).toEqual(['pause', 'resume']);
     expect(flow.inFlight).toBe(0);

@@ -5,11 +5,12 @@
  *      ▲                                                          ▼
  *   pause/resume ◄── unacknowledged bytes ◄── ack (xterm parsed them)
  *
- * Bytes the renderer has not acknowledged are "in flight". Above the high watermark the PTY is
- * paused (for SSH: the channel stops reading, its window closes, and the box's shell blocks in
- * write — as in a real terminal); below the low watermark it resumes. So `yes` cannot outrun
- * xterm, memory stays bounded by the watermark, and Ctrl-C reaches a shell whose output is at
- * most one watermark ahead of the screen.
+ * Bytes the renderer has not acknowledged are "in flight". The budget is what may be in flight:
+ * about 40 ms of what the screen parses per second. At the budget (the high watermark) the PTY
+ * is paused; at a quarter of it (the low watermark) it resumes. For an SSH channel the budget is
+ * also the SSH window the box gets (main/ssh/channel-window.ts), so the box's shell blocks in
+ * write as in a real terminal. `yes` cannot outrun xterm, memory stays bounded, and a typed key
+ * or Ctrl-C is at most one budget behind the screen.
  */
 import { StringDecoder } from 'node:string_decoder';
 
@@ -22,13 +23,18 @@ export const terminalFlow = {
   /** A batch this large goes at once (about a frame of xterm parsing). */
   batchMaxBytes: 64 * 1024,
   /**
-   * Pause above this much unacknowledged output. xterm parses roughly 30–100 MB/s, so this is
-   * 5–20 ms of its work: Ctrl-C shows within a frame or two, and throughput keeps the pipe full
-   * (an ack round trip on loopback is well under 1 ms).
+   * How much output may be ahead of the screen, in time: a typed key's echo and Ctrl-C wait
+   * behind it, so it stays well under the 100 ms a person notices. The budget in bytes follows
+   * how fast the screen actually parses (measured from the acks).
    */
-  highWatermark: 512 * 1024,
-  /** Resume below this (a gap between the two stops pause/resume from flapping on every ack). */
-  lowWatermark: 128 * 1024,
+  budgetMs: 40,
+  /** The budget before anything is measured, and its bounds. The floor keeps a slow link busy
+   * (one ack round trip must fit in it); the ceiling bounds memory for a fast screen. */
+  initialBudget: 256 * 1024,
+  minBudget: 96 * 1024,
+  maxBudget: 4 * 1024 * 1024,
+  /** Parse rate is measured over windows this long, smoothed. */
+  rateWindowMs: 50,
 } as const;
 
 export interface FlowSink {
@@ -46,6 +52,10 @@ export class TerminalFlow {
   #inFlight = 0;
   #paused = false;
   #disposed = false;
+  /** Parse rate in bytes per millisecond (0 until measured) and the window being measured. */
+  #rate = 0;
+  #windowStart = 0;
+  #windowBytes = 0;
 
   constructor(private readonly sink: FlowSink) {}
 
@@ -55,6 +65,12 @@ export class TerminalFlow {
 
   get paused(): boolean {
     return this.#paused;
+  }
+
+  /** Bytes that may be in flight now (the high watermark); the low watermark is a quarter. */
+  get budget(): number {
+    if (this.#rate === 0) return terminalFlow.initialBudget;
+    return Math.round(Math.min(terminalFlow.maxBudget, Math.max(terminalFlow.minBudget, this.#rate * terminalFlow.budgetMs)));
   }
 
   push(chunk: Buffer): void {
@@ -72,7 +88,7 @@ export class TerminalFlow {
     this.#pending += text;
     this.#pendingBytes += bytes;
     this.#inFlight += bytes;
-    if (!this.#paused && this.#inFlight >= terminalFlow.highWatermark) {
+    if (!this.#paused && this.#inFlight >= this.budget) {
       this.#paused = true;
       this.sink.pause();
     }
@@ -92,12 +108,25 @@ export class TerminalFlow {
     this.sink.emit(data, bytes);
   }
 
-  ack(bytes: number): void {
+  ack(bytes: number, now = performance.now()): void {
     this.#inFlight = Math.max(0, this.#inFlight - bytes);
-    if (this.#paused && this.#inFlight <= terminalFlow.lowWatermark) {
+    this.#measure(bytes, now);
+    if (this.#paused && this.#inFlight <= this.budget / 4) {
       this.#paused = false;
       this.sink.resume();
     }
+  }
+
+  #measure(bytes: number, now: number): void {
+    if (this.#windowStart === 0) this.#windowStart = now;
+    this.#windowBytes += bytes;
+    const elapsed = now - this.#windowStart;
+    if (elapsed < terminalFlow.rateWindowMs) return;
+    const sample = this.#windowBytes / elapsed;
+    // A quiet spell (a prompt, not a flood) says nothing about parse speed: only busy windows count.
+    if (this.#windowBytes >= terminalFlow.minBudget) this.#rate = this.#rate === 0 ? sample : 0.7 * this.#rate + 0.3 * sample;
+    this.#windowStart = now;
+    this.#windowBytes = 0;
   }
 
   /**

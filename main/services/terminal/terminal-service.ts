@@ -12,6 +12,7 @@ import type { ClientChannel } from 'ssh2';
 import type { TerminalPersistence, TerminalState, TerminalTarget } from '../../../src/domain/terminal.js';
 import { AppFailure, appError } from '../../../src/contract/errors.js';
 import { readTerminalProbe, terminalProbeCommand, tmuxAttachCommand, tmuxKillCommand } from '../../../src/remote/commands/terminal.js';
+import { controlWindow, type WindowControl } from '../../ssh/channel-window.js';
 import { keepStream, type KeptStream } from '../../ssh/kept-stream.js';
 import type { SshConnection } from '../../ssh/connection.js';
 import type { Logger } from '../log.js';
@@ -33,6 +34,8 @@ interface Tab {
   rows: number;
   write(data: string): void;
   resize(): void;
+  /** After output or an ack: an SSH tab grants the box what its budget allows. */
+  grant?(): void;
   /** `end`: the shell ends too; otherwise a tmux session stays on the box. */
   close(end: boolean): void;
 }
@@ -72,9 +75,9 @@ export class TerminalService {
    * Opens a tab under the id the window chose (so it listens before the first byte can arrive:
    * tmux redraws the screen the moment it attaches).
    */
-  async open(clientId: string, terminalId: string, target: TerminalTarget, cols: number, rows: number, session?: string): Promise<OpenedTerminal> {
+  async open(clientId: string, terminalId: string, target: TerminalTarget, cols: number, rows: number, options: { session?: string; tmux?: boolean } = {}): Promise<OpenedTerminal> {
     if (this.#tabs.has(terminalId)) throw new AppFailure(appError('conflict', 'A terminal with that id is already open.', 'Open the tab again.'));
-    return target.kind === 'local' ? this.#openLocal(clientId, terminalId, cols, rows) : this.#openRemote(clientId, terminalId, target.deviceId, cols, rows, session);
+    return target.kind === 'local' ? this.#openLocal(clientId, terminalId, cols, rows) : this.#openRemote(clientId, terminalId, target.deviceId, cols, rows, options.session, options.tmux ?? true);
   }
 
   input(clientId: string, terminalId: string, data: string): void {
@@ -91,7 +94,9 @@ export class TerminalService {
   ack(clientId: string, terminalId: string, bytes: number): void {
     // Acks for a tab that just closed are normal (they cross the close on the wire).
     const tab = this.#tabs.get(terminalId);
-    if (tab?.clientId === clientId) tab.flow.ack(bytes);
+    if (tab?.clientId !== clientId) return;
+    tab.flow.ack(bytes);
+    tab.grant?.();
   }
 
   close(clientId: string, terminalId: string, end: boolean): void {
@@ -159,15 +164,17 @@ export class TerminalService {
     return { persistence: 'local', session: null, history: '' };
   }
 
-  async #openRemote(clientId: string, id: string, deviceId: string, cols: number, rows: number, wanted?: string): Promise<OpenedTerminal> {
+  async #openRemote(clientId: string, id: string, deviceId: string, cols: number, rows: number, wanted: string | undefined, useTmux: boolean): Promise<OpenedTerminal> {
     const connection = this.deps.connection(deviceId);
     if (connection.status.kind === 'disconnected') await connection.connect();
     await connection.ready();
     const session = wanted ?? `pgx-${newId()}`;
-    const probe = readTerminalProbe((await connection.exec(terminalProbeCommand(session), { timeoutMs: 15_000 })).stdout);
+    const probe = useTmux ? readTerminalProbe((await connection.exec(terminalProbeCommand(session), { timeoutMs: 15_000 })).stdout) : { tmux: false, history: '' };
     const pty = () => ({ term: terminalTerm, cols: tab.cols, rows: tab.rows });
     let channel: ClientChannel | undefined;
-    const flow = this.#flow(clientId, id, { pause: () => channel?.pause(), resume: () => channel?.resume() });
+    // The box's SSH window follows the budget; without it (another ssh2), the channel pauses.
+    let window: WindowControl | undefined;
+    const flow = this.#flow(clientId, id, { pause: () => window ?? channel?.pause(), resume: () => window ?? channel?.resume() });
     const tab: Tab = {
       id,
       clientId,
@@ -177,19 +184,29 @@ export class TerminalService {
       write: (data) => channel?.write(data),
       resize: () => channel?.setWindow(tab.rows, tab.cols, 0, 0),
       close: () => channel?.close(),
+      grant: () => window?.refill(flow.budget - flow.inFlight),
+    };
+    const take = (opened: ClientChannel) => {
+      channel = opened;
+      window = controlWindow(opened);
+    };
+    const received = (chunk: Buffer) => {
+      flow.push(chunk);
+      tab.grant?.();
     };
     this.#tabs.set(id, tab);
 
     if (!probe.tmux) {
       try {
-        channel = await connection.shell(pty(), { LANG: 'C.UTF-8' });
+        take(await connection.shell(pty(), { LANG: 'C.UTF-8' }));
       } catch (error) {
         this.#tabs.delete(id);
         throw error;
       }
+      if (!channel) throw new Error('unreachable: the shell channel was just taken');
       let exitCode: number | null | undefined;
-      channel.on('data', (chunk: Buffer) => flow.push(chunk));
-      channel.stderr.on('data', (chunk: Buffer) => flow.push(chunk));
+      channel.on('data', received);
+      channel.stderr.on('data', received);
       channel.on('exit', (code: number | null) => (exitCode = code));
       channel.on('close', () =>
         this.#ended(
@@ -212,9 +229,9 @@ export class TerminalService {
     await new Promise<void>((resolve, reject) => {
       let first = true;
       kept = keepStream(connection, (c) => c.execStream(tmuxAttachCommand(session), { pty: pty() }), {
-        data: (chunk) => flow.push(chunk),
+        data: received,
         opened: (opened, count) => {
-          channel = opened;
+          take(opened);
           // A new channel starts unpaused; what the old one had in flight is gone with it.
           if (flow.paused) opened.pause();
           let exited: number | null | undefined;

@@ -8,12 +8,12 @@ const Rows = z.number().int().min(1).max(terminalLimits.maxRows);
 export const terminalMethods = {
   /**
    * Opens a PTY: on a box, inside our tmux session `session` when tmux exists there (created, or
-   * re-attached after a restart), else the login shell; or this computer's shell. Output arrives
+   * re-attached after a restart) unless `tmux` is false, else the login shell; or this computer's shell. Output arrives
    * as terminal:output, to this window only.
    */
   'terminal:open': {
     /** `terminalId` is the window's own random id, so it listens before the first byte arrives. */
-    request: z.strictObject({ terminalId: Id, target: TerminalTarget, cols: Cols, rows: Rows, session: TmuxSession.optional() }),
+    request: z.strictObject({ terminalId: Id, target: TerminalTarget, cols: Cols, rows: Rows, session: TmuxSession.optional(), tmux: z.boolean().optional() }),
     response: z.object({
       persistence: TerminalPersistence,
       /** The tmux session (store it to re-attach after a restart); null without tmux. */

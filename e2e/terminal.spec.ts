@@ -1,0 +1,190 @@
+/**
+ * The terminal in Chromium against browser mode and the real sshd: TERM and size (and resize),
+ * Unicode typed and echoed, a flood that leaves the page responsive and stops on Ctrl-C, a cut
+ * connection that re-attaches to the same tmux shell, and the local shell.
+ */
+import type { Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures.js';
+import { addSshdDevice } from './helpers.js';
+import { startSshd, type Sshd } from './harness/sshd.js';
+
+const screenId = async (page: Page) => (await page.getByTestId('terminal-screen').getAttribute('data-terminal-id'))!;
+const screenText = (page: Page, id: string) => page.evaluate((tid) => (window.pgxTerminal?.text(tid) ?? []).join('\n'), id);
+const waitForPrompt = async (page: Page, id: string) => expect.poll(async () => /[$#] *$/.test((await screenText(page, id)).trimEnd()), { timeout: 15_000 }).toBe(true);
+
+let sshd: Sshd | undefined;
+const withSshd = async () => {
+  sshd = await startSshd({ authorizeClientKey: false });
+  test.skip(!sshd.canPassword, 'adding a box by password needs the harness to run as root');
+  return sshd;
+};
+test.afterEach(async () => {
+  if (!sshd) return;
+  // Our tmux server outlives the connection by design; it goes with the test user.
+  spawnSync('pkill', ['-u', sshd.user, 'tmux']);
+  await sshd.stop();
+  sshd = undefined;
+});
+
+const openBoxTab = async (page: Page, url: string) => {
+  await page.goto(url);
+  await addSshdDevice(page, await withSshd());
+  await page.getByTestId('nav-terminal').click();
+  await expect(page.getByTestId('terminal-empty')).toBeVisible();
+  await page.getByTestId('terminal-new').click();
+  const id = await screenId(page);
+  await waitForPrompt(page, id);
+  // tmux passes a new size on to the pane a moment after the prompt is drawn.
+  await page.waitForTimeout(300);
+  return id;
+};
+
+test('a tab on the box: xterm-256color, the pane’s size, resize follows, Unicode round-trips, a cut re-attaches', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1200, height: 800 });
+  const id = await openBoxTab(page, app.url);
+  await page.keyboard.type('echo "term=$TERM"; stty size');
+  await page.keyboard.press('Enter');
+  const size = await page.evaluate((tid) => window.pgxTerminal?.size(tid), id);
+  expect(size!.cols).toBeGreaterThan(80);
+  await expect.poll(() => screenText(page, id)).toContain('term=xterm-256color');
+  await expect.poll(() => screenText(page, id)).toContain(`\n${size!.rows} ${size!.cols}`);
+
+  // A narrower, shorter window: xterm refits to the pane and the shell's size follows.
+  await page.setViewportSize({ width: 900, height: 600 });
+  await expect.poll(async () => (await page.evaluate((tid) => window.pgxTerminal?.size(tid), id))!.cols).toBeLessThan(size!.cols);
+  await page.waitForTimeout(500);
+  const smaller = (await page.evaluate((tid) => window.pgxTerminal?.size(tid), id))!;
+  await page.keyboard.type('stty size');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page, id)).toContain(`\n${smaller.rows} ${smaller.cols}`);
+
+  // Chinese and emoji, typed and echoed back intact.
+  await page.keyboard.type('echo "你好，GB10 🙂🚀"');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await screenText(page, id)).split('\n').filter((l) => l.trim() === '你好，GB10 🙂🚀').length).toBe(1);
+
+  // Cut the connection: the tab says it waits, then re-attaches to the same tmux shell with its output.
+  await page.keyboard.type('echo "marker-$((6*7)) pid=$$"');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page, id)).toMatch(/marker-42 pid=\d+/);
+  const pid = /marker-42 pid=(\d+)/.exec(await screenText(page, id))![1];
+  sshd!.cutConnections();
+  await expect(page.getByTestId('terminal-reconnecting')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByTestId('terminal-reconnecting')).toBeHidden({ timeout: 30_000 });
+  await expect.poll(() => screenText(page, id)).toMatch(/marker-42 pid=\d+/);
+  await page.getByTestId('terminal-screen').click();
+  await page.keyboard.type('echo "again=$$"');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page, id), { timeout: 10_000 }).toContain(`again=${pid}`);
+
+  // A reload (an app restart) opens the tab again on the same shell, its history written first.
+  await page.reload();
+  await page.getByTestId('nav-terminal').click();
+  const reopened = await screenId(page);
+  expect(reopened).not.toBe(id);
+  await expect.poll(() => screenText(page, reopened), { timeout: 15_000 }).toMatch(/marker-42 pid=\d+/);
+  await waitForPrompt(page, reopened);
+  await page.keyboard.type('echo "back=$$"');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page, reopened), { timeout: 10_000 }).toContain(`back=${pid}`);
+});
+
+test('a flood: keys still echo within 100 ms, Ctrl-C stops it within 100 ms, memory stays flat', async ({ page, app }) => {
+  test.setTimeout(180_000);
+  // Without tmux, so the flood goes byte for byte through the whole path (tmux would redraw
+  // screens instead of passing every byte on).
+  await page.goto(app.url);
+  await page.evaluate(async () => {
+    const socket = new WebSocket(`ws://${location.host}/ws`);
+    await new Promise((r) => socket.addEventListener('message', r, { once: true }));
+    socket.send(JSON.stringify({ t: 'call', id: 1, method: 'settings:update', payload: { terminal: { useTmux: false } } }));
+    await new Promise((r) => socket.addEventListener('message', r, { once: true }));
+    socket.close();
+  });
+  const id = await openBoxTab(page, app.url);
+  const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${app.process.pid}/status`, 'utf8'))![1]) / 1024;
+  const heap = () => page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / 2 ** 20);
+  const stats = () => page.evaluate((tid) => ({ ...window.pgxTerminal!.stats(tid)! }), id);
+
+  await page.keyboard.type('yes | head -c 500M');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await stats()).parsedBytes, { timeout: 10_000 }).toBeGreaterThan(20 * 2 ** 20);
+  const start = { at: Date.now(), bytes: (await stats()).parsedBytes, rss: rss(), heap: await heap() };
+
+  // A key typed during the flood: the tty echoes it into the stream. Timed in the page, from the
+  // real keydown reaching xterm to the echo being parsed.
+  const armProbe = (key: string, mark: string) =>
+    page.evaluate(
+      ({ tid, key, mark }) => {
+        const s = window.pgxTerminal!.stats(tid)!;
+        const w = window as unknown as { pgxProbe?: Promise<number> };
+        w.pgxProbe = new Promise<number>((resolve) => {
+          let pressed = 0;
+          const onKey = (event: KeyboardEvent) => {
+            if (event.key.toLowerCase() !== key) return;
+            pressed = performance.now();
+            window.removeEventListener('keydown', onKey, true);
+          };
+          window.addEventListener('keydown', onKey, true);
+          s.probe = (text, at) => {
+            if (!pressed || !text.includes(mark)) return;
+            s.probe = undefined;
+            resolve(at - pressed);
+          };
+        });
+      },
+      { tid: id, key, mark },
+    );
+  const probeResult = () => page.evaluate(() => (window as unknown as { pgxProbe: Promise<number> }).pgxProbe);
+  const echoMs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await armProbe('z', 'Z');
+    await page.keyboard.press('Shift+KeyZ');
+    echoMs.push(await probeResult());
+    await page.waitForTimeout(300);
+  }
+  const mid = { rss: rss(), heap: await heap() };
+  await page.waitForTimeout(2000);
+  const late = { at: Date.now(), bytes: (await stats()).parsedBytes, rss: rss(), heap: await heap() };
+  const mbps = (late.bytes - start.bytes) / 2 ** 20 / ((late.at - start.at) / 1000);
+
+  // Ctrl-C: output stops within 100 ms of the keypress (the last parsed byte, once quiet).
+  await page.evaluate(() => {
+    const w = window as unknown as { pgxCtrlC?: number };
+    window.addEventListener('keydown', (event) => {
+      if (event.ctrlKey && event.key.toLowerCase() === 'c') w.pgxCtrlC ??= performance.now();
+    }, true);
+  });
+  await page.keyboard.press('Control+KeyC');
+  await page.waitForTimeout(1500);
+  const after = await stats();
+  const pressedAt = await page.evaluate(() => (window as unknown as { pgxCtrlC: number }).pgxCtrlC);
+  const stopMs = after.lastParsedAt - pressedAt;
+  const text = await screenText(page, id);
+  console.log(
+    `flood: ${mbps.toFixed(1)} MiB/s through the whole path; key echo ${echoMs.map((m) => m.toFixed(0)).join(', ')} ms; Ctrl-C to last byte ${stopMs.toFixed(0)} ms; ` +
+      `backend RSS ${start.rss.toFixed(0)} → ${mid.rss.toFixed(0)} → ${late.rss.toFixed(0)} MiB; renderer heap ${start.heap.toFixed(1)} → ${mid.heap.toFixed(1)} → ${late.heap.toFixed(1)} MiB`,
+  );
+  expect(Math.max(...echoMs)).toBeLessThan(100);
+  expect(stopMs).toBeLessThan(100);
+  expect(text).toMatch(/\^C/);
+  // Flat: the flood moved hundreds of MiB; what is held stays within a few watermarks.
+  expect(late.rss - start.rss).toBeLessThan(64);
+  expect(late.heap - start.heap).toBeLessThan(32);
+  // And the prompt is back: the shell answers.
+  await waitForPrompt(page, id);
+});
+
+test('the local shell runs on this computer, and says so', async ({ page, app }) => {
+  await page.goto(app.url);
+  await page.getByTestId('nav-terminal').click();
+  await page.getByTestId('terminal-new-local').click();
+  await expect(page.getByText(/runs on this computer/)).toBeVisible();
+  const id = await screenId(page);
+  await waitForPrompt(page, id);
+  await page.keyboard.type('echo "local-$((6*7))"');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page, id)).toContain('\nlocal-42');
+});
