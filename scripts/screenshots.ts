@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { startBrowserMode } from '../e2e/harness/browser-mode.js';
 import { fileStateStore } from '../main/demo/sim/state-store.js';
 import { setActivity } from '../main/demo/sim/dynamics.js';
+// The page's window.pgxTerminal, declared by the renderer.
+import type {} from '../renderer/terminal/terminal-store.js';
 
 interface Shot {
   readonly name: string;
@@ -73,6 +75,18 @@ const dashboard =
     await page.waitForTimeout(load ? 20_000 : 6_000);
   };
 
+/** A terminal tab on the demo box with nvidia-smi's table in it. */
+const terminal = withDemo(async (page) => {
+  await go('#/terminal')(page);
+  await page.getByTestId('terminal-new').click();
+  const id = (await page.getByTestId('terminal-screen').getAttribute('data-terminal-id'))!;
+  await page.waitForFunction((tid) => /[$#] *$/.test((window.pgxTerminal?.text(tid) ?? []).join('\n').trimEnd()), id);
+  await page.keyboard.type('nvidia-smi');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((tid) => (window.pgxTerminal?.text(tid) ?? []).some((l) => l.includes('Processes')), id);
+  await page.waitForTimeout(500);
+});
+
 export const shots: Shot[] = [
   { name: 'shell-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: go('#/overview') },
   { name: 'shell-zh-dark', language: 'zh-CN', theme: 'dark', width: 1280, height: 800, visit: go('#/overview') },
@@ -83,6 +97,8 @@ export const shots: Shot[] = [
   { name: 'demo-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 800, visit: withDemo(async (page) => (await go('#/containers')(page), await openFaults(page))) },
   { name: 'overview-en-light', language: 'en', theme: 'light', width: 1440, height: 960, visit: dashboard(false) },
   { name: 'overview-load-zh-dark', language: 'zh-CN', theme: 'dark', width: 1440, height: 960, visit: dashboard(true) },
+  { name: 'terminal-en-dark', language: 'en', theme: 'dark', width: 1280, height: 800, visit: terminal },
+  { name: 'terminal-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 760, height: 800, visit: terminal },
   { name: 'add-device-en-dark', language: 'en', theme: 'dark', width: 1280, height: 860, visit: openAddDevice },
   { name: 'add-device-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 700, height: 900, visit: openAddDevice },
 ];

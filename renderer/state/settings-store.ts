@@ -10,6 +10,8 @@ interface SettingsState {
   update(patch: SettingsPatch): Promise<void>;
   /** Like update, but a refusal comes back to the form that asked instead of the page banner. */
   updateAlerts(alerts: NonNullable<SettingsPatch['alerts']>): Promise<AppError | undefined>;
+  /** The same for the terminal's options. */
+  updateTerminal(terminal: NonNullable<SettingsPatch['terminal']>): Promise<AppError | undefined>;
 }
 
 export const useSettingsStore = create<SettingsState>()((set, get) => ({
@@ -31,6 +33,12 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     // would put the other thresholds back to their defaults.
     const alerts = { ...get().settings?.alerts, ...change };
     const result = await bridge().call('settings:update', { alerts });
+    if (!result.ok) return result.error;
+    set({ settings: result.value });
+    return undefined;
+  },
+  updateTerminal: async (change) => {
+    const result = await bridge().call('settings:update', { terminal: { ...get().settings?.terminal, ...change } });
     if (!result.ok) return result.error;
     set({ settings: result.value });
     return undefined;

@@ -1,10 +1,11 @@
-import { Check, CircleCheck, CircleX, Copy, ListChecks, Loader2, TriangleAlert } from 'lucide-react';
+import { Check, CircleCheck, CircleX, Copy, ListChecks, Loader2, SquareTerminal, TriangleAlert } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../src/contract/errors.js';
 import type { MethodResponse } from '../../../src/contract/methods.js';
 import { bridge } from '../../bridge/bridge.js';
 import { ErrorNotice } from '../../components/Notice.js';
+import { useNavStore } from '../../state/nav-store.js';
 
 type CheckRow = MethodResponse<'telemetry:check-environment'>[number];
 type CheckStatus = CheckRow['status'];
@@ -20,7 +21,15 @@ const statusIcon: Record<CheckStatus, typeof CircleCheck> = { pass: CircleCheck,
 /** How long "Copied" stays on the button: long enough to read, short enough to copy again. */
 const copiedMs = 1500;
 
-const FixCommand = ({ command }: { command: string }) => {
+/** Opens a terminal tab on the box with the command typed in, for the user to read and run. */
+const openInTerminal = async (deviceId: string, title: string, command: string) => {
+  // Loaded on demand: xterm stays out of the overview's bundle.
+  const terminals = await import('../../terminal/terminal-store.js');
+  terminals.openInTerminal(deviceId, title, command);
+  useNavStore.getState().go('terminal');
+};
+
+const FixCommand = ({ command, deviceId }: { command: string; deviceId: string }) => {
   const { t } = useTranslation();
   const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
   const onCopy = async () => {
@@ -41,6 +50,9 @@ const FixCommand = ({ command }: { command: string }) => {
         <button type="button" className="button button--ghost small" onClick={() => void onCopy()} data-testid="env-check-copy">
           {copy === 'copied' ? <Check size={14} aria-hidden /> : <Copy size={14} aria-hidden />}{' '}
           {copy === 'copied' ? t('overview.envCheck.copied') : t('overview.envCheck.copy')}
+        </button>
+        <button type="button" className="button button--ghost small" onClick={() => void openInTerminal(deviceId, t('overview.envCheck.fixTab'), command)} data-testid="env-check-terminal">
+          <SquareTerminal size={14} aria-hidden /> {t('overview.envCheck.openInTerminal')}
         </button>
       </div>
       {copy === 'failed' ? (
@@ -101,7 +113,7 @@ export const EnvironmentCheck = ({ deviceId, connected }: { deviceId: string; co
                   <div className="env-check__body">
                     <strong>{t(`overview.envCheck.names.${row.id}`)}</strong>
                     <span className="small">{row.detail}</span>
-                    {row.status !== 'pass' && row.fix ? <FixCommand command={row.fix} /> : null}
+                    {row.status !== 'pass' && row.fix ? <FixCommand command={row.fix} deviceId={deviceId} /> : null}
                   </div>
                 </li>
               );
