@@ -3,8 +3,7 @@
  * same run (never as assertions: `npm test` stays about correctness). Run: `npm run bench`.
  *
  * What exists so far is measured; each later feature adds its own section (SFTP download,
- * terminal throughput, telemetry latency, benchmark-client accuracy) next to its target in
- * ../shared/DESIGN.md.
+ * benchmark-client accuracy) next to its target in ../shared/DESIGN.md.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -16,6 +15,7 @@ import { startBrowserMode } from '../e2e/harness/browser-mode.js';
 import { startSshd } from '../e2e/harness/sshd.js';
 import { SshConnection } from '../main/ssh/connection.js';
 import { collectorCommand } from '../src/telemetry/collector-script.js';
+import { terminalThroughput } from './terminal.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
@@ -228,7 +228,8 @@ const main = async () => {
   telemetryCost();
   await telemetryLatency();
   await rendererMemory();
-  process.stdout.write('\nNot measured yet (their features are not built): SFTP download, terminal throughput, benchmark-client accuracy.\n');
+  await terminalThroughput(line);
+  process.stdout.write('\nNot measured yet (their features are not built): SFTP download, benchmark-client accuracy.\n');
 };
 
 await main();

@@ -5,6 +5,8 @@
  */
 import { join } from 'node:path';
 import { expect, test } from './fixtures.js';
+// The page's window.pgxTerminal, declared by the renderer.
+import type {} from '../renderer/terminal/terminal-store.js';
 import { fileStateStore } from '../main/demo/sim/state-store.js';
 import { setActivity } from '../main/demo/sim/dynamics.js';
 
@@ -49,4 +51,17 @@ test('the environment check shows a missing docker with the command that fixes i
   const docker = page.locator('[data-testid=env-check-row][data-check=docker]');
   await expect(docker).toHaveAttribute('data-status', 'fail');
   await expect(docker).toContainText('sudo apt install docker.io');
+
+  // "Open in terminal": a tab on the box with the fix typed in, not run (the user presses Enter).
+  const fix = await docker.locator('code').textContent();
+  await docker.getByTestId('env-check-terminal').click();
+  await expect(page.getByTestId('terminal-page')).toBeVisible();
+  const id = (await page.getByTestId('terminal-screen').getAttribute('data-terminal-id'))!;
+  await expect
+    .poll(() => page.evaluate((tid) => (window.pgxTerminal?.text(tid) ?? []).join('\n'), id), { timeout: 10_000 })
+    .toMatch(/\$ .*sudo apt install docker\.io/);
+  // After the last prompt: the command (wrapped over lines at the pane's width) and nothing else.
+  const text = await page.evaluate((tid) => (window.pgxTerminal?.text(tid) ?? []).join('\n'), id);
+  const typed = text.slice(text.lastIndexOf('$ ') + 2).replace(/\n/g, '').trim();
+  expect(typed).toBe(fix);
 });
