@@ -12,6 +12,8 @@ import { TelemetryArchive } from './telemetry/telemetry-archive.js';
 import { TelemetryService } from './telemetry/telemetry-service.js';
 import { telemetryHandlers } from './telemetry/telemetry-handlers.js';
 import { TerminalService } from './terminal/terminal-service.js';
+import { TunnelService } from './tunnels/tunnel-service.js';
+import { tunnelHandlers } from './tunnels/tunnel-handlers.js';
 import { terminalHandlers } from './terminal/terminal-handlers.js';
 import { startDemoBox } from '../demo/demo-box.js';
 import { settingsHandlers } from './settings-service.js';
@@ -61,8 +63,14 @@ export const createBackend = (options: BackendOptions): Backend => {
     log: options.log,
     events: {
       devicesChanged: (views) => hub.broadcast('devices:changed', views),
-      statusChanged: (deviceId, status) => hub.broadcast('device:status-changed', { deviceId, status }),
-      removed: (deviceId) => telemetry.forgetDevice(deviceId),
+      statusChanged: (deviceId, status) => {
+        hub.broadcast('device:status-changed', { deviceId, status });
+        tunnels.statusChanged();
+      },
+      removed: (deviceId) => {
+        telemetry.forgetDevice(deviceId);
+        tunnels.forgetDevice(deviceId);
+      },
     },
     startDemoBox: (dir) => startDemoBox({ dir, log: options.log }),
     secrets: options.secrets,
@@ -93,11 +101,18 @@ export const createBackend = (options: BackendOptions): Backend => {
     },
   });
 
+  const tunnels = new TunnelService({
+    connection: (deviceId) => devices.connection(deviceId),
+    changed: (list) => hub.broadcast('tunnels:changed', list),
+    log: options.log,
+  });
+
   const handlers: Handlers = {
     ...appHandlers({ dataDir: options.dataDir, secretStorage: options.secrets.kind }),
     ...settingsHandlers(settings, getHub),
     ...deviceHandlers(devices),
     ...terminalHandlers(terminals, (deviceId) => devices.find(deviceId)),
+    ...tunnelHandlers(tunnels, (deviceId) => devices.find(deviceId)),
     ...telemetryHandlers(telemetry, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),
   };
 
@@ -114,6 +129,7 @@ export const createBackend = (options: BackendOptions): Backend => {
     dispose: async () => {
       hub.closeAll();
       terminals.dispose();
+      tunnels.dispose();
       telemetry.dispose();
       await devices.dispose();
     },

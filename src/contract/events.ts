@@ -3,6 +3,7 @@ import { Settings } from '../domain/settings.js';
 import { ConnectionStatus, DeviceView } from '../domain/device.js';
 import { BoxFacts, TelemetrySample } from '../domain/telemetry.js';
 import { TerminalState } from '../domain/terminal.js';
+import { TunnelView } from '../domain/tunnel.js';
 
 /**
  * Every event main can push to the renderer. Names are `domain:past-tense-verb`.
@@ -23,6 +24,8 @@ export const events = {
   'terminal:output': z.object({ terminalId: z.string(), data: z.string(), bytes: z.number() }),
   /** A terminal attached, waits for a reconnect, or ended. */
   'terminal:state': z.object({ terminalId: z.string() }).and(TerminalState),
+  /** Every open tunnel, after one opened, closed, moved bytes (at most twice a second) or its box came or went. */
+  'tunnels:changed': z.array(TunnelView),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

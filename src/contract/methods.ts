@@ -5,6 +5,7 @@ import { devicesMethods } from './methods/devices.js';
 import { demoMethods } from './methods/demo.js';
 import { telemetryMethods } from './methods/telemetry.js';
 import { terminalMethods } from './methods/terminal.js';
+import { tunnelsMethods } from './methods/tunnels.js';
 
 export interface MethodSpec {
   readonly request: z.ZodType;
@@ -22,6 +23,7 @@ export const methods = {
   ...demoMethods,
   ...telemetryMethods,
   ...terminalMethods,
+  ...tunnelsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

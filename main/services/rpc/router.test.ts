@@ -34,6 +34,9 @@ const notUsedHere = {
   'terminal:ack': notUsed,
   'terminal:close': notUsed,
   'terminal:local-availability': notUsed,
+  'tunnels:list': notUsed,
+  'tunnels:open': notUsed,
+  'tunnels:close': notUsed,
   'demo:faults': notUsed,
   'demo:set-fault': notUsed,
 } satisfies Partial<Handlers>;

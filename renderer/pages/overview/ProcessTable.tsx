@@ -17,12 +17,12 @@ export const ProcessTable = ({ deviceId }: { deviceId: string }) => {
       {!rows || rows.length === 0 ? (
         <p className="muted">{rows ? t('overview.noProcesses') : missing}</p>
       ) : (
-        <table className="ov-table">
+        <table className="data-table">
           <thead>
             <tr>
               <th scope="col">{t('overview.pid')}</th>
               <th scope="col">{t('overview.command')}</th>
-              <th scope="col" className="ov-table__num">
+              <th scope="col" className="data-table__num">
                 {t('overview.gpuMemory')}
               </th>
               <th scope="col">{t('overview.container')}</th>
@@ -31,11 +31,11 @@ export const ProcessTable = ({ deviceId }: { deviceId: string }) => {
           <tbody>
             {rows.map((p) => (
               <tr key={p.pid} data-pid={p.pid}>
-                <td className="ov-table__num">{p.pid}</td>
-                <td className="ov-table__command" title={p.name}>
+                <td className="data-table__num">{p.pid}</td>
+                <td className="data-table__command" title={p.name}>
                   <code>{p.name}</code>
                 </td>
-                <td className="ov-table__num" title={p.memory === null ? notReported : undefined} data-missing={p.memory === null ? '' : undefined}>
+                <td className="data-table__num" title={p.memory === null ? notReported : undefined} data-missing={p.memory === null ? '' : undefined}>
                   {p.memory ?? missing}
                 </td>
                 <td>{p.container ?? <span className="muted">{t('overview.onHost')}</span>}</td>
