@@ -15,6 +15,7 @@ import { startBrowserMode } from '../e2e/harness/browser-mode.js';
 import { startSshd } from '../e2e/harness/sshd.js';
 import { SshConnection } from '../main/ssh/connection.js';
 import { collectorCommand } from '../src/telemetry/collector-script.js';
+import { forwardThroughput } from './forward.js';
 import { terminalThroughput } from './terminal.js';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -229,6 +230,7 @@ const main = async () => {
   await telemetryLatency();
   await rendererMemory();
   await terminalThroughput(line);
+  await forwardThroughput(line);
   process.stdout.write('\nNot measured yet (their features are not built): SFTP download, benchmark-client accuracy.\n');
 };
 
