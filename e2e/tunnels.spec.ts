@@ -39,6 +39,13 @@ test('forward a port: another laptop port when the number is taken, the URL answ
     await row.getByTestId('tunnel-close').click();
     await expect(page.getByTestId('ports-empty')).toBeVisible();
     await expect(fetch(url)).rejects.toThrow();
+
+    // What listens on the box is offered: one click forwards it again.
+    await page.getByTestId('ports-scan').click();
+    await page.getByTestId(`ports-offer-${boxPort}`).click();
+    await expect(page.getByTestId('tunnel-row')).toHaveAttribute('data-state', 'ready');
+    const again = (await page.getByTestId('tunnel-url').textContent())!;
+    expect(await (await fetch(`${again}three`)).text()).toBe('box says /three');
   } finally {
     web.close();
     spawnSync('pkill', ['-u', sshd.user, 'tmux']);

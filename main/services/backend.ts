@@ -112,7 +112,7 @@ export const createBackend = (options: BackendOptions): Backend => {
     ...settingsHandlers(settings, getHub),
     ...deviceHandlers(devices),
     ...terminalHandlers(terminals, (deviceId) => devices.find(deviceId)),
-    ...tunnelHandlers(tunnels, (deviceId) => devices.find(deviceId)),
+    ...tunnelHandlers(tunnels, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),
     ...telemetryHandlers(telemetry, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),
   };
 

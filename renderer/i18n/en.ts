@@ -371,6 +371,10 @@ export const en = {
     boxPortPlaceholder: 'Box port, e.g. 8888',
     localPortPlaceholder: 'Laptop port (optional)',
     labelPlaceholder: 'Label (optional)',
+    scan: 'What listens on the box?',
+    scanning: 'Looking…',
+    scanNothing: 'Nothing else listens on the box (sshd aside).',
+    loopbackOnly: '(the box’s loopback only: a tunnel still reaches it)',
     badPort: 'A port is a whole number from 1 to 65535.',
   },
   common: {

@@ -373,6 +373,10 @@ export const zhCN: Messages = {
     boxPortPlaceholder: '设备端口，例如 8888',
     localPortPlaceholder: '本机端口（可选）',
     labelPlaceholder: '名称（可选）',
+    scan: '设备上有哪些端口在监听？',
+    scanning: '正在查找…',
+    scanNothing: '除 sshd 外，设备上没有其他端口在监听。',
+    loopbackOnly: '（仅设备本地回环：隧道仍可访问）',
     badPort: '端口须为 1 到 65535 之间的整数。',
   },
   common: {

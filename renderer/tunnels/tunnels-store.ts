@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppError } from '../../src/contract/errors.js';
-import type { TunnelView } from '../../src/domain/tunnel.js';
+import type { ListeningPort, TunnelView } from '../../src/domain/tunnel.js';
 import { bridge } from '../bridge/bridge.js';
 
 interface TunnelsState {
@@ -34,6 +34,16 @@ export const openTunnel = async (deviceId: string, boxPort: number, localPort?: 
 export const closeTunnel = async (tunnelId: string) => {
   const result = await bridge().call('tunnels:close', { tunnelId });
   if (!result.ok) useTunnelsStore.setState({ error: result.error });
+};
+
+/** What listens on the box, to offer forwarding it (errors land in the store like the others). */
+export const scanBoxPorts = async (deviceId: string): Promise<ListeningPort[] | undefined> => {
+  const result = await bridge().call('tunnels:scan', { deviceId });
+  if (!result.ok) {
+    useTunnelsStore.setState({ error: result.error });
+    return undefined;
+  }
+  return result.value;
 };
 
 export const clearTunnelError = () => useTunnelsStore.setState({ error: undefined });

@@ -37,6 +37,7 @@ export const methodNameList = [
   'tunnels:list',
   'tunnels:open',
   'tunnels:close',
+  'tunnels:scan',
 ] as const satisfies readonly MethodName[];
 
 export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed', 'telemetry:alerted', 'terminal:output', 'terminal:state', 'tunnels:changed'] as const satisfies readonly EventName[];

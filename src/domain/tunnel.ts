@@ -22,3 +22,12 @@ export const TunnelView = z.object({
   lastError: z.string().nullable(),
 });
 export type TunnelView = z.infer<typeof TunnelView>;
+
+/** A TCP port something listens on, on the box (from `ss -ltnH`). */
+export const ListeningPort = z.object({
+  port: z.number().int(),
+  addresses: z.array(z.string()),
+  public: z.boolean(),
+  process: z.string().nullable(),
+});
+export type ListeningPort = z.infer<typeof ListeningPort>;

@@ -37,6 +37,7 @@ const notUsedHere = {
   'tunnels:list': notUsed,
   'tunnels:open': notUsed,
   'tunnels:close': notUsed,
+  'tunnels:scan': notUsed,
   'demo:faults': notUsed,
   'demo:set-fault': notUsed,
 } satisfies Partial<Handlers>;

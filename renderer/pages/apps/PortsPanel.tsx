@@ -1,9 +1,9 @@
-import { Check, Copy, ExternalLink, Plus, X } from 'lucide-react';
+import { Check, Copy, ExternalLink, Plus, Radar, X } from 'lucide-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TunnelView } from '../../../src/domain/tunnel.js';
+import type { ListeningPort, TunnelView } from '../../../src/domain/tunnel.js';
 import { ErrorNotice } from '../../components/Notice.js';
-import { clearTunnelError, closeTunnel, followTunnels, openTunnel, useTunnelsStore } from '../../tunnels/tunnels-store.js';
+import { clearTunnelError, closeTunnel, followTunnels, openTunnel, scanBoxPorts, useTunnelsStore } from '../../tunnels/tunnels-store.js';
 
 const bytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${(n / 1024 ** 3).toFixed(2)} GiB`);
 
@@ -74,6 +74,42 @@ const Row = ({ tunnel }: { tunnel: TunnelView }) => {
   );
 };
 
+/** What the box listens on and is not forwarded yet, each one click from a tunnel. */
+const BoxPorts = ({ deviceId, forwarded, connected }: { deviceId: string; forwarded: readonly number[]; connected: boolean }) => {
+  const { t } = useTranslation();
+  const [ports, setPorts] = useState<ListeningPort[] | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const scan = async () => {
+    setBusy(true);
+    setPorts((await scanBoxPorts(deviceId)) ?? undefined);
+    setBusy(false);
+  };
+  const offered = (ports ?? []).filter((p) => !forwarded.includes(p.port) && p.port !== 22);
+  return (
+    <div className="ports__scan">
+      <button type="button" className="button button--ghost small" onClick={() => void scan()} disabled={!connected || busy} data-testid="ports-scan">
+        <Radar size={14} aria-hidden /> {busy ? t('ports.scanning') : t('ports.scan')}
+      </button>
+      {ports !== undefined && offered.length === 0 ? <span className="small muted">{t('ports.scanNothing')}</span> : null}
+      {offered.length > 0 ? (
+        <ul className="ports__offers" data-testid="ports-offers">
+          {offered.map((p) => (
+            <li key={p.port}>
+              <span className="data-table__num">{p.port}</span>
+              <span className="small muted">
+                {p.process ?? ''} {p.public ? '' : t('ports.loopbackOnly')}
+              </span>
+              <button type="button" className="button button--ghost small" onClick={() => void openTunnel(deviceId, p.port, undefined, p.process ?? undefined)} data-testid={`ports-offer-${p.port}`}>
+                <Plus size={14} aria-hidden /> {t('ports.forward')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+};
+
 /** Forwarded ports of the box (like VS Code's Ports view), and a form to forward one by hand. */
 export const PortsPanel = ({ deviceId, connected }: { deviceId: string; connected: boolean }) => {
   const { t } = useTranslation();
@@ -135,6 +171,7 @@ export const PortsPanel = ({ deviceId, connected }: { deviceId: string; connecte
           <Plus size={14} aria-hidden /> {t('ports.forward')}
         </button>
       </form>
+      <BoxPorts deviceId={deviceId} forwarded={tunnels.map((x) => x.boxPort)} connected={connected} />
       {boxPort && box === undefined ? (
         <p className="small ports__error" role="alert">
           {t('ports.badPort')}

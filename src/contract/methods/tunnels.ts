@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Empty, Id, Name } from '../schema-helpers.js';
-import { TunnelView } from '../../domain/tunnel.js';
+import { ListeningPort, TunnelView } from '../../domain/tunnel.js';
 
 const Port = z.number().int().min(1).max(65535);
 
@@ -14,6 +14,11 @@ export const tunnelsMethods = {
   'tunnels:open': {
     request: z.strictObject({ deviceId: Id, boxPort: Port, localPort: Port.optional(), label: Name.optional() }),
     response: TunnelView,
+  },
+  /** What listens on TCP on the box (`ss -ltnH`), to offer forwarding it. */
+  'tunnels:scan': {
+    request: z.strictObject({ deviceId: Id }),
+    response: z.array(ListeningPort),
   },
   'tunnels:close': {
     request: z.strictObject({ tunnelId: Id }),

@@ -6,6 +6,7 @@ import { lscpu } from './lscpu.js';
 import { nvcc } from './nvcc.js';
 import { nvidiaSmi } from './nvidia-smi.js';
 import { hostname, nproc, uptime } from './small-tools.js';
+import { ss } from './ss.js';
 import { uname } from './uname.js';
 
 export const systemPrograms: Record<string, Program> = {
@@ -18,4 +19,5 @@ export const systemPrograms: Record<string, Program> = {
   nproc,
   hostname,
   uptime,
+  ss,
 };
