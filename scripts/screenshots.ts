@@ -87,6 +87,47 @@ const terminal = withDemo(async (page) => {
   await page.waitForTimeout(500);
 });
 
+/** The Apps page with what listens on the demo box offered for forwarding, and one forwarded. */
+const ports = async (page: Page, app: { readonly dataDir: string }) => {
+  await withDemo(async () => {})(page);
+  // Ollama's host service answers on the box's loopback, as on a DGX OS box where it is enabled.
+  fileStateStore(join(app.dataDir, 'demo-box', 'state')).update((state) => {
+    state.ollama.serving = true;
+  }, Date.now());
+  await go('#/apps')(page);
+  // Tunnels live in the backend, shared by the shots: start each from none.
+  // (A string: tsx would wrap named functions in a helper the page does not have.)
+  await page.evaluate(`(async () => {
+    const socket = new WebSocket('ws://' + location.host + '/ws');
+    const messages = [];
+    let wake = () => {};
+    socket.addEventListener('message', (e) => { messages.push(JSON.parse(String(e.data))); wake(); });
+    const answer = async (id) => {
+      for (;;) {
+        const found = messages.find((m) => m.t === 'result' && m.id === id);
+        if (found) return found.result;
+        await new Promise((r) => (wake = r));
+      }
+    };
+    await new Promise((r) => socket.addEventListener('open', r, { once: true }));
+    socket.send(JSON.stringify({ t: 'call', id: 1, method: 'tunnels:list', payload: {} }));
+    const list = await answer(1);
+    let id = 2;
+    for (const tunnel of list.value) {
+      socket.send(JSON.stringify({ t: 'call', id, method: 'tunnels:close', payload: { tunnelId: tunnel.id } }));
+      await answer(id++);
+    }
+    socket.close();
+  })()`);
+  await page.getByTestId('ports-empty').waitFor();
+  await page.getByTestId('ports-scan').click();
+  await page.getByTestId('ports-offer-11434').click();
+  await page.getByTestId('tunnel-row').waitFor();
+  await page.getByTestId('ports-scan').click();
+  await page.locator('[data-testid=ports-scan]:not([disabled])').waitFor();
+  await settle(page);
+};
+
 export const shots: Shot[] = [
   { name: 'shell-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: go('#/overview') },
   { name: 'shell-zh-dark', language: 'zh-CN', theme: 'dark', width: 1280, height: 800, visit: go('#/overview') },
@@ -99,6 +140,8 @@ export const shots: Shot[] = [
   { name: 'overview-load-zh-dark', language: 'zh-CN', theme: 'dark', width: 1440, height: 960, visit: dashboard(true) },
   { name: 'terminal-en-dark', language: 'en', theme: 'dark', width: 1280, height: 800, visit: terminal },
   { name: 'terminal-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 760, height: 800, visit: terminal },
+  { name: 'ports-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: ports },
+  { name: 'ports-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 900, visit: ports },
   { name: 'add-device-en-dark', language: 'en', theme: 'dark', width: 1280, height: 860, visit: openAddDevice },
   { name: 'add-device-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 700, height: 900, visit: openAddDevice },
 ];

@@ -373,7 +373,7 @@ export const en = {
     labelPlaceholder: 'Label (optional)',
     scan: 'What listens on the box?',
     scanning: 'Looking…',
-    scanNothing: 'Nothing else listens on the box (sshd aside).',
+    scanNothing: 'Nothing more to forward: whatever listens on the box (sshd aside) is forwarded already.',
     loopbackOnly: '(the box’s loopback only: a tunnel still reaches it)',
     badPort: 'A port is a whole number from 1 to 65535.',
   },

@@ -375,7 +375,7 @@ export const zhCN: Messages = {
     labelPlaceholder: '名称（可选）',
     scan: '设备上有哪些端口在监听？',
     scanning: '正在查找…',
-    scanNothing: '除 sshd 外，设备上没有其他端口在监听。',
+    scanNothing: '没有可再转发的端口：设备上监听的端口（sshd 除外）都已转发。',
     loopbackOnly: '（仅设备本地回环：隧道仍可访问）',
     badPort: '端口须为 1 到 65535 之间的整数。',
   },

@@ -144,6 +144,7 @@ export const PortsPanel = ({ deviceId, connected }: { deviceId: string; connecte
           {t('ports.empty')}
         </p>
       ) : (
+        <div className="ports__table-wrap">
         <table className="data-table ports__table">
           <thead>
             <tr>
@@ -162,6 +163,7 @@ export const PortsPanel = ({ deviceId, connected }: { deviceId: string; connecte
             ))}
           </tbody>
         </table>
+        </div>
       )}
       <form className="row ports__form" onSubmit={(e) => void submit(e)}>
         <input aria-label={t('ports.boxPort')} placeholder={t('ports.boxPortPlaceholder')} inputMode="numeric" value={boxPort} onChange={(e) => setBoxPort(e.target.value)} data-testid="ports-box-port" />
