@@ -193,15 +193,21 @@ describe('apps on the demo box', () => {
 });
 
 describe('images and problems on the demo box', () => {
-  it('checks a pulled image’s platform on the box, and cannot ask the simulated registry', async () => {
+  it('checks an image’s platforms on the box when pulled, and at the registry before that', async () => {
     const box = demoBox();
     const local = parseImagePlatforms(await ok(box, imagePlatformsCommand('nvcr.io/nvidia/pytorch:25.09-py3')));
     expect(local).toEqual({ ok: true, value: { source: 'local', architectures: ['arm64'], platforms: ['linux/arm64'] } });
     expect(checkImagePlatform(local.ok ? local.value.architectures : [])).toEqual({ ok: true, verified: true });
-    // The simulator has no `docker manifest`: before a pull the check is "could not tell".
-    const remote = await box.run(imagePlatformsCommand('ubuntu:24.04'));
-    expect(remote.stderr).toContain('docker: unknown command: docker manifest');
-    expect(parseImagePlatforms(remote.stdout).ok).toBe(false);
+    // Not on the box yet: the registry's manifest says (`docker manifest inspect --verbose`).
+    const remote = parseImagePlatforms(await ok(box, imagePlatformsCommand('ubuntu:24.04')));
+    expect(remote).toMatchObject({ ok: true, value: { source: 'registry', architectures: ['arm64', 'amd64'] } });
+    box.setFault('image-amd64-only', true);
+    const amd64 = parseImagePlatforms(await ok(box, imagePlatformsCommand('nginx:latest')));
+    expect(amd64).toMatchObject({ ok: true, value: { source: 'registry', architectures: ['amd64'] } });
+    expect(checkImagePlatform(amd64.ok ? amd64.value.architectures : [], 'nginx:latest')).toMatchObject({ ok: false });
+    // A tag the registry does not have: nobody can tell, so nothing is refused on a guess.
+    const unknown = await box.run(imagePlatformsCommand('ubuntu:no-such-tag'));
+    expect(parseImagePlatforms(unknown.stdout).ok).toBe(false);
     expect(checkImagePlatform([])).toEqual({ ok: true, verified: false });
   });
 

@@ -12,6 +12,8 @@ import { TelemetryArchive } from './telemetry/telemetry-archive.js';
 import { TelemetryService } from './telemetry/telemetry-service.js';
 import { telemetryHandlers } from './telemetry/telemetry-handlers.js';
 import { TerminalService } from './terminal/terminal-service.js';
+import { ContainerService } from './containers/container-service.js';
+import { containerHandlers } from './containers/container-handlers.js';
 import { TunnelService } from './tunnels/tunnel-service.js';
 import { tunnelHandlers } from './tunnels/tunnel-handlers.js';
 import { terminalHandlers } from './terminal/terminal-handlers.js';
@@ -112,6 +114,7 @@ export const createBackend = (options: BackendOptions): Backend => {
     ...settingsHandlers(settings, getHub),
     ...deviceHandlers(devices),
     ...terminalHandlers(terminals, (deviceId) => devices.find(deviceId)),
+    ...containerHandlers(new ContainerService((deviceId) => devices.connection(deviceId)), (deviceId) => devices.find(deviceId)),
     ...tunnelHandlers(tunnels, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),
     ...telemetryHandlers(telemetry, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),
   };

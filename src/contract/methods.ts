@@ -6,6 +6,7 @@ import { demoMethods } from './methods/demo.js';
 import { telemetryMethods } from './methods/telemetry.js';
 import { terminalMethods } from './methods/terminal.js';
 import { tunnelsMethods } from './methods/tunnels.js';
+import { containersMethods } from './methods/containers.js';
 
 export interface MethodSpec {
   readonly request: z.ZodType;
@@ -24,6 +25,7 @@ export const methods = {
   ...telemetryMethods,
   ...terminalMethods,
   ...tunnelsMethods,
+  ...containersMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

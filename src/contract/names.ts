@@ -38,6 +38,11 @@ export const methodNameList = [
   'tunnels:open',
   'tunnels:close',
   'tunnels:scan',
+  'containers:list',
+  'containers:action',
+  'containers:logs',
+  'containers:run-preview',
+  'containers:run',
 ] as const satisfies readonly MethodName[];
 
 export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed', 'telemetry:alerted', 'terminal:output', 'terminal:state', 'tunnels:changed'] as const satisfies readonly EventName[];

@@ -38,6 +38,11 @@ const notUsedHere = {
   'tunnels:open': notUsed,
   'tunnels:close': notUsed,
   'tunnels:scan': notUsed,
+  'containers:list': notUsed,
+  'containers:action': notUsed,
+  'containers:logs': notUsed,
+  'containers:run-preview': notUsed,
+  'containers:run': notUsed,
   'demo:faults': notUsed,
   'demo:set-fault': notUsed,
 } satisfies Partial<Handlers>;

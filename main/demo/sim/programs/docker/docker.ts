@@ -11,6 +11,7 @@ import { infoCommand } from './info.js';
 import { inspectCommand } from './inspect.js';
 import { lifecycleCommand } from './lifecycle-commands.js';
 import { loginCommand } from './login.js';
+import { manifestCommand } from './manifest.js';
 import { logsCommand } from './logs.js';
 import { psCommand } from './ps.js';
 import { pullCommand } from './pull-command.js';
@@ -43,6 +44,7 @@ const handlers: Readonly<Record<string, Handler>> = {
   login: (ctx, argv) => loginCommand(ctx, argv),
   version: (ctx, argv) => versionCommand(ctx, argv),
   info: (ctx, argv) => infoCommand(ctx, argv),
+  manifest: (ctx, argv) => manifestCommand(ctx, argv),
 };
 
 /** `docker container …` / `docker image …` / `docker system …` to the handler they alias. */
@@ -176,6 +178,7 @@ export const makeDockerProgram =
       io.error(`${unknownCommand(command)}\n`);
       return 1;
     }
-    if (io.read().faults['docker-permission'] === true && name !== 'version' && name !== 'info') return denied(io, name, rest);
+    // version, info and manifest (a registry call) answer without the daemon's socket.
+    if (io.read().faults['docker-permission'] === true && name !== 'version' && name !== 'info' && name !== 'manifest') return denied(io, name, rest);
     return handler(ctx, rest, path);
   };

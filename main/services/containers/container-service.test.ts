@@ -1,0 +1,90 @@
+/**
+ * Containers over a real sshd with the simulator's docker first on PATH: the command shown is the
+ * command the box ran, the container carries our labels, stop and remove work; an amd64-only image
+ * is refused before any pull; docker needing sudo and a missing NVIDIA runtime each come back as a
+ * sentence with the command that fixes it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSshd, type Sshd } from '../../../e2e/harness/sshd.js';
+import { ContainerRunSpec } from '../../../src/recipes/container-run.js';
+import { SshConnection, type ExecOptions } from '../../ssh/connection.js';
+import { ContainerService } from './container-service.js';
+
+let sshd: Sshd;
+let connection: SshConnection;
+const executed: string[] = [];
+
+beforeAll(async () => {
+  sshd = await startSshd({ simulator: true });
+  const expected = Buffer.from(sshd.hostPublicKey.split(' ')[1]!, 'base64');
+  connection = new SshConnection(async () => ({ host: sshd.host, port: sshd.port, user: sshd.user, auth: { kind: 'key', privateKey: sshd.clientKey.privateKey }, verifyHostKey: async (k) => (k.equals(expected) ? { ok: true } : { ok: false, error: { code: 'host-key-changed', message: '', hint: '' } }) }));
+  await connection.connect();
+  // Every command the service sends, as the box receives it.
+  const exec = connection.exec.bind(connection);
+  connection.exec = (command: string, options?: ExecOptions) => {
+    executed.push(command);
+    return exec(command, options);
+  };
+});
+
+afterAll(async () => {
+  connection?.disconnect();
+  await sshd?.stop();
+});
+
+const service = () => new ContainerService(() => connection);
+
+describe('containers on the box', () => {
+  it('runs the exact command it shows, finds the container with its labels, stops and removes it', async () => {
+    const spec = ContainerRunSpec.parse({ image: 'nvcr.io/nvidia/pytorch:25.09-py3', name: 'pgx-e2e-torch', ports: [{ box: 8899, container: 8888 }], env: [{ key: 'NOTE', value: `it's "quoted" $(not run)` }], command: ['sleep', 'infinity'] });
+    const preview = await service().preview('box', spec);
+    expect(preview.platform).toEqual({ ok: true, verified: true });
+    expect(preview.command).toMatch(/^docker run -d .*--gpus all .*--ipc host .*pgx-companion\.kind=container/);
+    const ran = await service().run('box', spec);
+    expect(ran.command).toBe(preview.command);
+    expect(executed).toContain(preview.command);
+    const { containers } = await service().list('box');
+    const mine = containers.find((c) => c.name === 'pgx-e2e-torch');
+    expect(mine).toMatchObject({ id: ran.containerId, state: 'up', pgxKind: 'container' });
+    expect(mine?.ports.some((p) => p.includes(':8899→8888/tcp'))).toBe(true);
+    const inspect = await connection.exec(`docker inspect --format '{{json .Config.Env}}' pgx-e2e-torch`);
+    expect(inspect.stdout).toContain(JSON.stringify(`NOTE=it's "quoted" $(not run)`).slice(1, -1));
+
+    await service().action('box', 'pgx-e2e-torch', 'stop');
+    expect((await service().list('box')).containers.find((c) => c.name === 'pgx-e2e-torch')?.state).toBe('exited');
+    await service().action('box', 'pgx-e2e-torch', 'remove');
+    expect((await service().list('box')).containers.some((c) => c.name === 'pgx-e2e-torch')).toBe(false);
+  });
+
+  it('refuses an amd64-only image before anything is pulled, and says what to use instead', async () => {
+    // The registry offers this tag for amd64 only (the fault); it is not on the box yet.
+    sshd.sim!.setFault('image-amd64-only', true);
+    try {
+      const before = (await service().list('box')).images.length;
+      const pulls = executed.length;
+      const spec = ContainerRunSpec.parse({ image: 'nginx:latest' });
+      await expect(service().run('box', spec)).rejects.toMatchObject({ error: { code: 'image-arch-mismatch', hint: expect.stringMatching(/nvcr\.io|multi-arch/) } });
+      expect(executed.slice(pulls).some((c) => /docker (run|pull)\b/.test(c))).toBe(false);
+      expect((await service().list('box')).images.length).toBe(before);
+    } finally {
+      sshd.sim!.setFault('image-amd64-only', false);
+    }
+  });
+
+  it('docker needing sudo, and a box without the NVIDIA runtime, each come with their fix', async () => {
+    sshd.sim!.setFault('docker-permission', true);
+    try {
+      await expect(service().list('box')).rejects.toMatchObject({ error: { code: 'docker-permission', hint: expect.stringContaining('usermod -aG docker') } });
+    } finally {
+      sshd.sim!.setFault('docker-permission', false);
+    }
+    sshd.sim!.setFault('nvidia-runtime-missing', true);
+    try {
+      const spec = ContainerRunSpec.parse({ image: 'nvcr.io/nvidia/pytorch:25.09-py3', name: 'pgx-e2e-gpu', command: ['sleep', 'infinity'] });
+      await expect(service().run('box', spec)).rejects.toMatchObject({ error: { code: 'nvidia-runtime-missing', hint: expect.stringContaining('nvidia-ctk') } });
+    } finally {
+      sshd.sim!.setFault('nvidia-runtime-missing', false);
+      await service().action('box', 'pgx-e2e-gpu', 'remove').catch(() => {});
+    }
+  });
+});
