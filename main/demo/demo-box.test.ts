@@ -13,6 +13,7 @@ import { silentLogger } from '../services/log.js';
 import { parseDockerPs } from '../../src/remote/parsers/docker-ps.js';
 import { parseMeminfo } from '../../src/remote/parsers/proc-meminfo.js';
 import { startDemoBox, type DemoBox } from './demo-box.js';
+import { SshConnection } from '../ssh/connection.js';
 
 let box: DemoBox | undefined;
 afterEach(async () => {
@@ -59,6 +60,20 @@ const start = async (freezeMs?: number) => {
 };
 
 describe('demo box', () => {
+  it('commands run at once each get their exit status through SshConnection (none arrives before its listener)', async () => {
+    const demo = await start();
+    const expected = Buffer.from(demo.hostPublicKey.split(' ')[1]!, 'base64');
+    const connection = new SshConnection(async () => ({ host: '127.0.0.1', port: demo.port, user: demo.user, auth: { kind: 'key', privateKey: demo.clientPrivateKey }, verifyHostKey: async (k) => (k.equals(expected) ? { ok: true } : { ok: false, error: { code: 'host-key-changed', message: '', hint: '' } }) }));
+    await connection.connect();
+    try {
+      const results = await Promise.all(['echo a', 'false', "docker ps --format '{{json .}}'", 'docker images -q'].map((c) => connection.exec(c, { timeoutMs: 5_000 })));
+      expect(results.map((r) => r.code)).toEqual([0, 1, 0, 0]);
+      expect(results[0]!.stdout).toBe('a\n');
+    } finally {
+      connection.disconnect();
+    }
+  });
+
   it('runs docker run then docker ps across two exec channels, and /proc/meminfo is a GB10’s', async () => {
     const demo = await start();
     const client = await connect(demo);

@@ -294,7 +294,17 @@ export class SshConnection extends EventEmitter {
    * Opens one channel on the live client: not connected is the usual sentence, a refused channel
    * becomes `failure`'s, and an opened channel is counted until it closes.
    */
-  private openChannel(open: (client: Client, done: (error: Error | undefined, channel: ClientChannel) => void) => void, failure: (error: Error) => AppError): Promise<ClientChannel> {
+  private openChannel(
+    open: (client: Client, done: (error: Error | undefined, channel: ClientChannel) => void) => void,
+    failure: (error: Error) => AppError,
+    /**
+     * Listeners that must be on the channel before anything else runs: ssh2 emits `exit` as a
+     * plain event, and a fast server's exit-status can arrive in the same TCP read as the
+     * channel's confirmation (two execs at once on the demo box did) — a listener added after
+     * an await would miss it.
+     */
+    attach?: (channel: ClientChannel) => void,
+  ): Promise<ClientChannel> {
     return new Promise((resolve, reject) => {
       let client: Client;
       try {
@@ -302,31 +312,36 @@ export class SshConnection extends EventEmitter {
       } catch (error) {
         return reject(error);
       }
-      open(client, (error, channel) => (error ? reject(new AppFailure(failure(error))) : resolve(this.track(channel))));
+      open(client, (error, channel) => {
+        if (error) return reject(new AppFailure(failure(error)));
+        attach?.(channel);
+        resolve(this.track(channel));
+      });
     });
   }
 
   /** Runs a command and collects its output. */
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    let code: number | null = null;
+    let signal: string | undefined;
     const channel = await this.openChannel(
       (client, done) => client.exec(command, done),
       (error) => appError('connection-lost', `Could not run a command on the box: ${error.message}`, 'It will work again once the connection is back.'),
+      (opened) =>
+        opened.on('exit', (c: number | null, s?: string) => {
+          code = c;
+          signal = s;
+        }),
     );
     return new Promise((resolve) => {
       const out: Buffer[] = [];
       const err: Buffer[] = [];
-      let code: number | null = null;
-      let signal: string | undefined;
       let timer: NodeJS.Timeout | undefined;
       const abort = () => channel.close();
       options.signal?.addEventListener('abort', abort, { once: true });
       if (options.timeoutMs) timer = setTimeout(abort, options.timeoutMs);
       channel.on('data', (d: Buffer) => out.push(d));
       channel.stderr.on('data', (d: Buffer) => err.push(d));
-      channel.on('exit', (c: number | null, s?: string) => {
-        code = c;
-        signal = s;
-      });
       channel.on('close', () => {
         if (timer) clearTimeout(timer);
         options.signal?.removeEventListener('abort', abort);
