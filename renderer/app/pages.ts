@@ -47,7 +47,7 @@ export interface PageDef {
 export const pages: Record<PageId, PageDef> = {
   overview: { id: 'overview', icon: Activity, needsDevice: true, issue: 6, load: () => import('../pages/overview/OverviewPage.js') },
   terminal: { id: 'terminal', icon: SquareTerminal, needsDevice: true, issue: 7, load: () => import('../pages/terminal/TerminalPage.js') },
-  containers: { id: 'containers', icon: Boxes, needsDevice: true, issue: 8 },
+  containers: { id: 'containers', icon: Boxes, needsDevice: true, issue: 8, load: () => import('../pages/containers/ContainersPage.js') },
   apps: { id: 'apps', icon: AppWindow, needsDevice: true, issue: 8, load: () => import('../pages/apps/AppsPage.js') },
   models: { id: 'models', icon: Database, needsDevice: true, issue: 9 },
   serve: { id: 'serve', icon: Rocket, needsDevice: true, issue: 9 },

@@ -32,12 +32,14 @@ export const containerLimits = {
 } as const;
 
 /** docker's stderr as the sentence and fix a user reads; `doing` names what failed. */
-const dockerFailure = (result: ExecResult, doing: string): AppFailure => {
+const dockerFailure = (result: ExecResult, doing: string, hint = 'Check the container and try again; the Logs button shows what it printed.'): AppFailure => {
   const known: AppError | null = dockerAppError(result.stderr);
   if (known) return new AppFailure(known);
-  const line = result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit status ${String(result.code)}`;
-  return new AppFailure(appError('remote-command-failed', `${doing} failed: ${line}`, 'Check the container and try again; the Logs button shows what it printed.'));
+  const line = result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? (result.code === null ? 'no answer in time' : `exit status ${String(result.code)}`);
+  return new AppFailure(appError('remote-command-failed', `${doing} failed: ${line}`, hint));
 };
+
+const listHint = 'Check that docker works on the box (docker ps in a terminal), then refresh.';
 
 const portText = (p: DockerPsEntry['ports'][number]) =>
   p.hostPort === null ? `${p.containerPort}/${p.protocol}` : `${p.hostIp ?? '0.0.0.0'}:${p.hostPort}→${p.containerPort}/${p.protocol}`;
@@ -77,8 +79,8 @@ export class ContainerService {
   async list(deviceId: string): Promise<{ containers: ContainerView[]; images: ImageView[] }> {
     const box = this.connection(deviceId);
     const [ps, images] = await Promise.all([box.exec(listContainersCommand(), { timeoutMs: containerLimits.listTimeoutMs }), box.exec(listImagesCommand(), { timeoutMs: containerLimits.listTimeoutMs })]);
-    if (ps.code !== 0) throw dockerFailure(ps, 'Listing containers');
-    if (images.code !== 0) throw dockerFailure(images, 'Listing images');
+    if (ps.code !== 0) throw dockerFailure(ps, 'Listing containers', listHint);
+    if (images.code !== 0) throw dockerFailure(images, 'Listing images', listHint);
     return {
       containers: parseDockerPs(ps.stdout).containers.map(containerView),
       images: parseDockerImages(images.stdout).images.map((i) => ({ id: i.id, reference: imageReference(i), sizeBytes: i.sizeBytes, createdAt: i.createdAt })),

@@ -1,0 +1,62 @@
+import type { ContainerView } from '../../../src/domain/container.js';
+
+export const containerTimings = {
+  /** The list follows what happens on the box (a server coming up, a job ending) without a click. */
+  refreshMs: 5_000,
+  /** The run line is previewed once typing pauses: a call per keystroke would queue on the box. */
+  previewDebounceMs: 300,
+  /** How long "Copied" stays on a button: long enough to read, short enough to copy again. */
+  copiedMs: 1_500,
+} as const;
+
+export const logLimits = {
+  /** The last 500 lines: a server's start-up and its recent requests, without a long transfer. */
+  tail: 500,
+} as const;
+
+/** `state` is docker's word; the backend may pass `running` (docker ps) or `up` (its status text). */
+export const isUp = (container: Pick<ContainerView, 'state'>): boolean => container.state === 'running' || container.state === 'up';
+
+export type StateTone = 'ok' | 'muted' | 'warn';
+
+/** Running is fine, stopped or never started is quiet, the rest (restarting, paused, dead) wants a look. */
+export const stateTone = (container: Pick<ContainerView, 'state'>): StateTone =>
+  isUp(container) ? 'ok' : container.state === 'exited' || container.state === 'created' ? 'muted' : 'warn';
+
+/**
+ * The shell a terminal tab types in for a container. `name` needs no quoting: the contract
+ * (ContainerRef) and docker's own grammar restrict it to [A-Za-z0-9][A-Za-z0-9_.-]*, no shell
+ * metacharacter among them. bash when the image has it, else sh (Alpine, distroless-ish images).
+ */
+export const execShellCommand = (name: string): string => `docker exec -it ${name} sh -c 'command -v bash >/dev/null && exec bash || exec sh'`;
+
+const mib = 1024 ** 2;
+const gib = 1024 ** 3;
+
+/** Image sizes as people compare them: GiB for the multi-gigabyte NGC images, MiB below one. */
+export const imageSize = (bytes: number): string => (bytes >= gib ? `${(bytes / gib).toFixed(1)} GiB` : `${Math.max(1, Math.round(bytes / mib))} MiB`);
+
+const units: ReadonlyArray<readonly [Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/** "3 hours ago" / "3小时前" in the page's language, in the largest unit that fits. */
+export const relativeTime = (at: number, now: number, language: string): string => {
+  const seconds = Math.round((at - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size || unit === 'second') return format.format(Math.trunc(seconds / size), unit);
+  }
+  return format.format(0, 'second');
+};
+
+export const absoluteTime = (at: number, language: string): string => new Date(at).toLocaleString(language);
+
+/** 12 hex characters, as `docker ps` prints ids. */
+export const shortId = (id: string): string => id.replace(/^sha256:/, '').slice(0, 12);
