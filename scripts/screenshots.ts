@@ -128,6 +128,24 @@ const ports = async (page: Page, app: { readonly dataDir: string }) => {
   await settle(page);
 };
 
+/** The Containers page on the demo box with one container run from the form. */
+const containers = withDemo(async (page) => {
+  await go('#/containers')(page);
+  if ((await page.locator('[data-testid=container-row][data-name=pytorch-dev]').count()) === 0) {
+    await page.getByTestId('run-image').fill('nvcr.io/nvidia/pytorch:25.09-py3');
+    await page.getByTestId('run-name').fill('pytorch-dev');
+    await page.getByTestId('run-command').waitFor();
+    await page.getByTestId('run-submit').click();
+    await page.getByTestId('run-result').waitFor({ timeout: 90_000 });
+  }
+  await page.locator('[data-testid=container-row][data-name=pytorch-dev]').waitFor();
+  await page.getByTestId('run-image').fill('vllm/vllm-openai:latest');
+  await page.getByTestId('run-command').waitFor();
+  await page.waitForTimeout(800);
+  await page.getByTestId('containers-page').evaluate((el) => el.scrollIntoView());
+  await settle(page);
+});
+
 export const shots: Shot[] = [
   { name: 'shell-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: go('#/overview') },
   { name: 'shell-zh-dark', language: 'zh-CN', theme: 'dark', width: 1280, height: 800, visit: go('#/overview') },
@@ -142,6 +160,8 @@ export const shots: Shot[] = [
   { name: 'terminal-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 760, height: 800, visit: terminal },
   { name: 'ports-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: ports },
   { name: 'ports-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 900, visit: ports },
+  { name: 'containers-en-light', language: 'en', theme: 'light', width: 1440, height: 1000, visit: containers },
+  { name: 'containers-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1000, visit: containers },
   { name: 'add-device-en-dark', language: 'en', theme: 'dark', width: 1280, height: 860, visit: openAddDevice },
   { name: 'add-device-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 700, height: 900, visit: openAddDevice },
 ];

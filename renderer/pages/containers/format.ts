@@ -48,7 +48,8 @@ const units: ReadonlyArray<readonly [Intl.RelativeTimeFormatUnit, number]> = [
 
 /** "3 hours ago" / "3小时前" in the page's language, in the largest unit that fits. */
 export const relativeTime = (at: number, now: number, language: string): string => {
-  const seconds = Math.round((at - now) / 1000);
+  // The box's clock may run a little ahead of this computer's: what it made is never "in 1 second".
+  const seconds = Math.min(0, Math.round((at - now) / 1000));
   const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size || unit === 'second') return format.format(Math.trunc(seconds / size), unit);
