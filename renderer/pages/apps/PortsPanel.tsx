@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ListeningPort, TunnelView } from '../../../src/domain/tunnel.js';
 import { ErrorNotice } from '../../components/Notice.js';
+import { useCopy } from '../../components/use-copy.js';
 import { clearTunnelError, closeTunnel, followTunnels, openTunnel, scanBoxPorts, useTunnelsStore } from '../../tunnels/tunnels-store.js';
 
 const bytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${(n / 1024 ** 3).toFixed(2)} GiB`);
@@ -14,24 +15,10 @@ const parsePort = (text: string): number | undefined => {
 
 const CopyUrl = ({ url }: { url: string }) => {
   const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
+  const { state, copy } = useCopy();
   return (
-    <button
-      type="button"
-      className="icon-button"
-      aria-label={t('ports.copy')}
-      title={t('ports.copy')}
-      onClick={() =>
-        void navigator.clipboard.writeText(url).then(
-          () => {
-            setCopied(true);
-            setTimeout(() => setCopied(false), 1500);
-          },
-          () => setCopied(false),
-        )
-      }
-    >
-      {copied ? <Check size={14} /> : <Copy size={14} />}
+    <button type="button" className="icon-button" aria-label={t('ports.copy')} title={t('ports.copy')} onClick={() => void copy(url)}>
+      {state === 'copied' ? <Check size={14} /> : <Copy size={14} />}
     </button>
   );
 };

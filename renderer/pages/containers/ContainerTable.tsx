@@ -4,17 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { ContainerView } from '../../../src/domain/container.js';
 import { Dialog } from '../../components/Dialog.js';
 import { runContainerAction, type ContainerAction } from '../../containers/containers-store.js';
-import { useNavStore } from '../../state/nav-store.js';
+import { openInTerminal } from '../../terminal/open-in-terminal.js';
 import { absoluteTime, execShellCommand, isUp, relativeTime, shortId, stateTone } from './format.js';
 import { LogsDialog } from './LogsDialog.js';
 
 /** Opens a terminal tab on the box with a shell inside the container typed in. */
-const openShell = async (deviceId: string, name: string) => {
-  // Loaded on demand: xterm stays out of this page's bundle.
-  const terminals = await import('../../terminal/terminal-store.js');
-  terminals.openInTerminal(deviceId, name, execShellCommand(name));
-  useNavStore.getState().go('terminal');
-};
+const openShell = (deviceId: string, name: string) => openInTerminal(deviceId, name, execShellCommand(name));
 
 type RowAction = ContainerAction | 'logs' | 'terminal';
 

@@ -5,8 +5,6 @@ export const containerTimings = {
   refreshMs: 5_000,
   /** The run line is previewed once typing pauses: a call per keystroke would queue on the box. */
   previewDebounceMs: 300,
-  /** How long "Copied" stays on a button: long enough to read, short enough to copy again. */
-  copiedMs: 1_500,
 } as const;
 
 export const logLimits = {

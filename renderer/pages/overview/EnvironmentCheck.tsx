@@ -5,7 +5,8 @@ import type { AppError } from '../../../src/contract/errors.js';
 import type { MethodResponse } from '../../../src/contract/methods.js';
 import { bridge } from '../../bridge/bridge.js';
 import { ErrorNotice } from '../../components/Notice.js';
-import { useNavStore } from '../../state/nav-store.js';
+import { useCopy } from '../../components/use-copy.js';
+import { openInTerminal } from '../../terminal/open-in-terminal.js';
 
 type CheckRow = MethodResponse<'telemetry:check-environment'>[number];
 type CheckStatus = CheckRow['status'];
@@ -18,36 +19,15 @@ type Run =
 
 const statusIcon: Record<CheckStatus, typeof CircleCheck> = { pass: CircleCheck, warn: TriangleAlert, fail: CircleX };
 
-/** How long "Copied" stays on the button: long enough to read, short enough to copy again. */
-const copiedMs = 1500;
-
-/** Opens a terminal tab on the box with the command typed in, for the user to read and run. */
-const openInTerminal = async (deviceId: string, title: string, command: string) => {
-  // Loaded on demand: xterm stays out of the overview's bundle.
-  const terminals = await import('../../terminal/terminal-store.js');
-  terminals.openInTerminal(deviceId, title, command);
-  useNavStore.getState().go('terminal');
-};
-
 const FixCommand = ({ command, deviceId }: { command: string; deviceId: string }) => {
   const { t } = useTranslation();
-  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const onCopy = async () => {
-    try {
-      await navigator.clipboard.writeText(command);
-      setCopy('copied');
-      setTimeout(() => setCopy('idle'), copiedMs);
-    } catch {
-      // Clipboard access can be refused (browser mode without focus or permission).
-      setCopy('failed');
-    }
-  };
+  const { state: copy, copy: onCopy } = useCopy();
   return (
     <div className="env-check__fix">
       <span className="small muted">{t('overview.envCheck.fixLabel')}</span>
       <div className="env-check__command">
         <code className="command">{command}</code>
-        <button type="button" className="button button--ghost small" onClick={() => void onCopy()} data-testid="env-check-copy">
+        <button type="button" className="button button--ghost small" onClick={() => void onCopy(command)} data-testid="env-check-copy">
           {copy === 'copied' ? <Check size={14} aria-hidden /> : <Copy size={14} aria-hidden />}{' '}
           {copy === 'copied' ? t('overview.envCheck.copied') : t('overview.envCheck.copy')}
         </button>
