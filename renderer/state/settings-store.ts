@@ -8,11 +8,15 @@ interface SettingsState {
   readonly error: AppError | undefined;
   load(): Promise<void>;
   update(patch: SettingsPatch): Promise<void>;
-  /** Like update, but a refusal comes back to the form that asked instead of the page banner. */
-  updateAlerts(alerts: NonNullable<SettingsPatch['alerts']>): Promise<AppError | undefined>;
-  /** The same for the terminal's options. */
-  updateTerminal(terminal: NonNullable<SettingsPatch['terminal']>): Promise<AppError | undefined>;
+  /**
+   * Changes fields of one section (alerts, terminal). Like update, but a refusal comes back to the
+   * form that asked instead of the page banner.
+   */
+  updateSection<K extends SettingsSection>(section: K, change: NonNullable<SettingsPatch[K]>): Promise<AppError | undefined>;
 }
+
+/** The settings that are groups of fields, each with its own form. */
+type SettingsSection = 'alerts' | 'terminal';
 
 export const useSettingsStore = create<SettingsState>()((set, get) => ({
   settings: undefined,
@@ -27,18 +31,11 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     if (result.ok) set({ settings: result.value, error: undefined });
     else set({ error: result.error });
   },
-  updateAlerts: async (change) => {
-    // The whole set goes every time: SettingsPatch parses a partial `alerts` with the schema's
-    // defaults filled in (zod 4 applies defaults inside optional fields), so sending one field
-    // would put the other thresholds back to their defaults.
-    const alerts = { ...get().settings?.alerts, ...change };
-    const result = await bridge().call('settings:update', { alerts });
-    if (!result.ok) return result.error;
-    set({ settings: result.value });
-    return undefined;
-  },
-  updateTerminal: async (change) => {
-    const result = await bridge().call('settings:update', { terminal: { ...get().settings?.terminal, ...change } });
+  updateSection: async (section, change) => {
+    // The whole section goes every time, what the form changed laid over what is saved, so a
+    // patch never depends on how the schema fills fields it was not given.
+    const whole = { ...get().settings?.[section], ...change };
+    const result = await bridge().call('settings:update', { [section]: whole });
     if (!result.ok) return result.error;
     set({ settings: result.value });
     return undefined;

@@ -22,7 +22,7 @@ type Drafts = Partial<Record<ThresholdField, string>>;
 export const AlertSettings = () => {
   const { t } = useTranslation();
   const alerts = useSettingsStore((s) => s.settings?.alerts);
-  const updateAlerts = useSettingsStore((s) => s.updateAlerts);
+  const updateSection = useSettingsStore((s) => s.updateSection);
   const [drafts, setDrafts] = useState<Drafts>({});
   const [refused, setRefused] = useState<AppError | undefined>();
   const [saved, setSaved] = useState(false);
@@ -31,7 +31,7 @@ export const AlertSettings = () => {
 
   const save = async (patch: Partial<AlertThresholds>): Promise<boolean> => {
     setSaved(false);
-    const error = await updateAlerts(patch);
+    const error = await updateSection('alerts', patch);
     setRefused(error);
     setSaved(!error);
     return !error;

@@ -18,11 +18,11 @@ const switches = [
 export const TerminalSettings = () => {
   const { t } = useTranslation();
   const options = useSettingsStore((s) => s.settings?.terminal);
-  const updateTerminal = useSettingsStore((s) => s.updateTerminal);
+  const updateSection = useSettingsStore((s) => s.updateSection);
   const [font, setFont] = useState<string | undefined>(undefined);
   const [refused, setRefused] = useState<AppError | undefined>();
   if (!options) return null;
-  const save = async (patch: Partial<Options>) => setRefused(await updateTerminal(patch));
+  const save = async (patch: Partial<Options>) => setRefused(await updateSection('terminal', patch));
   const commitFont = () => {
     if (font === undefined) return;
     const value = font.trim();
