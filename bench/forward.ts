@@ -4,12 +4,12 @@
  * machine's limit), in one run. The reader is a process of its own in every case, so the tunnel's
  * event loop does not also carry the reading.
  */
+import { appConnection, sshdServer } from '../e2e/harness/app-connection.js';
 import { spawn } from 'node:child_process';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from '../e2e/harness/net-util.js';
 import { startSshd } from '../e2e/harness/sshd.js';
-import { SshConnection } from '../main/ssh/connection.js';
 import { silentLogger } from '../main/services/log.js';
 import { TunnelService } from '../main/services/tunnels/tunnel-service.js';
 import type { ReportLine } from './terminal.js';
@@ -82,14 +82,7 @@ export const forwardThroughput = async (line: ReportLine) => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const boxPort = (server.address() as AddressInfo).port;
   const sshd = await startSshd();
-  const expected = Buffer.from(sshd.hostPublicKey.split(' ')[1]!, 'base64');
-  const connection = new SshConnection(async () => ({
-    host: sshd.host,
-    port: sshd.port,
-    user: sshd.user,
-    auth: { kind: 'key', privateKey: sshd.clientKey.privateKey },
-    verifyHostKey: async (key) => (key.equals(expected) ? { ok: true } : { ok: false, error: { code: 'host-key-changed', message: '', hint: '' } }),
-  }));
+  const connection = appConnection(sshdServer(sshd));
   const tunnels = new TunnelService({ connection: () => connection, changed: () => {}, log: silentLogger });
   let ssh: ReturnType<typeof spawn> | undefined;
   try {

@@ -5,6 +5,7 @@
  * What exists so far is measured; each later feature adds its own section (SFTP download,
  * benchmark-client accuracy) next to its target in ../shared/DESIGN.md.
  */
+import { appConnection, sshdServer } from '../e2e/harness/app-connection.js';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +14,6 @@ import { readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { startBrowserMode } from '../e2e/harness/browser-mode.js';
 import { startSshd } from '../e2e/harness/sshd.js';
-import { SshConnection } from '../main/ssh/connection.js';
 import { collectorCommand } from '../src/telemetry/collector-script.js';
 import { forwardThroughput } from './forward.js';
 import { terminalThroughput } from './terminal.js';
@@ -55,14 +55,7 @@ const firstScreen = async () => {
 const execRoundTrip = async () => {
   process.stdout.write('\nSSH: a command on a warm connection (real sshd on loopback)\n');
   const sshd = await startSshd();
-  const expected = Buffer.from(sshd.hostPublicKey.split(' ')[1]!, 'base64');
-  const connection = new SshConnection(async () => ({
-    host: sshd.host,
-    port: sshd.port,
-    user: sshd.user,
-    auth: { kind: 'key', privateKey: sshd.clientKey.privateKey },
-    verifyHostKey: async (key) => (key.equals(expected) ? { ok: true } : { ok: false, error: { code: 'host-key-changed', message: 'unexpected key', hint: '' } }),
-  }));
+  const connection = appConnection(sshdServer(sshd));
   try {
     await connection.connect();
     const ours: number[] = [];

@@ -3,6 +3,7 @@
  * through the box's own shell, SFTP, a forwarded port to a simulated model server, and faults
  * from the menu. No OpenSSH anywhere.
  */
+import { appConnection, demoServer } from '../../e2e/harness/app-connection.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,6 @@ import { silentLogger } from '../services/log.js';
 import { parseDockerPs } from '../../src/remote/parsers/docker-ps.js';
 import { parseMeminfo } from '../../src/remote/parsers/proc-meminfo.js';
 import { startDemoBox, type DemoBox } from './demo-box.js';
-import { SshConnection } from '../ssh/connection.js';
 
 let box: DemoBox | undefined;
 afterEach(async () => {
@@ -62,8 +62,7 @@ const start = async (freezeMs?: number) => {
 describe('demo box', () => {
   it('commands run at once each get their exit status through SshConnection (none arrives before its listener)', async () => {
     const demo = await start();
-    const expected = Buffer.from(demo.hostPublicKey.split(' ')[1]!, 'base64');
-    const connection = new SshConnection(async () => ({ host: '127.0.0.1', port: demo.port, user: demo.user, auth: { kind: 'key', privateKey: demo.clientPrivateKey }, verifyHostKey: async (k) => (k.equals(expected) ? { ok: true } : { ok: false, error: { code: 'host-key-changed', message: '', hint: '' } }) }));
+    const connection = appConnection(demoServer(demo));
     await connection.connect();
     try {
       const results = await Promise.all(['echo a', 'false', "docker ps --format '{{json .}}'", 'docker images -q'].map((c) => connection.exec(c, { timeoutMs: 5_000 })));

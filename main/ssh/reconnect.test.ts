@@ -3,11 +3,11 @@
  * telemetry-like exec stream and a terminal-like shell are open. Each time the status goes
  * through "reconnecting", both streams come back by themselves, and nothing leaks.
  */
+import { appConnection, sshdServer } from '../../e2e/harness/app-connection.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../src/domain/device.js';
 import { startSshd, type Sshd } from '../../e2e/harness/sshd.js';
 import { startTcpProxy, type TcpProxy } from '../../e2e/harness/tcp-proxy.js';
-import { SshConnection } from './connection.js';
 import { keepStream } from './kept-stream.js';
 
 const until = async (probe: () => boolean, timeoutMs: number, what: string) => {
@@ -31,19 +31,7 @@ describe('reconnect under repeated drops', () => {
   });
 
   it('survives 20 cuts: reconnecting each time, both streams resume, no leaked channels or listeners', async () => {
-    const expected = Buffer.from(sshd.hostPublicKey.split(' ')[1]!, 'base64');
-    // Deterministic jitter keeps the test's duration predictable; the policy itself is unit-tested.
-    const connection = new SshConnection(
-      async () => ({
-        host: '127.0.0.1',
-        port: proxy.port,
-        user: sshd.user,
-        auth: { kind: 'key', privateKey: sshd.clientKey.privateKey },
-        verifyHostKey: async (key) => (key.equals(expected) ? { ok: true } : { ok: false, error: { code: 'host-key-changed', message: 'unexpected key', hint: '' } }),
-      }),
-      // A handshake caught by a cut is retried after 5 s instead of the default 15 s.
-      { random: () => 0, readyTimeoutMs: 5_000 },
-    );
+    const connection = appConnection(sshdServer(sshd, proxy.port), { random: () => 0, readyTimeoutMs: 5_000 });
     const statuses: ConnectionStatus['kind'][] = [];
     connection.on('status', (s: ConnectionStatus) => statuses.push(s.kind));
     await connection.connect();

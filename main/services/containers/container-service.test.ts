@@ -4,10 +4,11 @@
  * is refused before any pull; docker needing sudo and a missing NVIDIA runtime each come back as a
  * sentence with the command that fixes it.
  */
+import { appConnection, sshdServer } from '../../../e2e/harness/app-connection.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshd, type Sshd } from '../../../e2e/harness/sshd.js';
 import { ContainerRunSpec } from '../../../src/recipes/container-run.js';
-import { SshConnection, type ExecOptions } from '../../ssh/connection.js';
+import type { SshConnection, ExecOptions } from '../../ssh/connection.js';
 import { ContainerService } from './container-service.js';
 
 let sshd: Sshd;
@@ -16,8 +17,7 @@ const executed: string[] = [];
 
 beforeAll(async () => {
   sshd = await startSshd({ simulator: true });
-  const expected = Buffer.from(sshd.hostPublicKey.split(' ')[1]!, 'base64');
-  connection = new SshConnection(async () => ({ host: sshd.host, port: sshd.port, user: sshd.user, auth: { kind: 'key', privateKey: sshd.clientKey.privateKey }, verifyHostKey: async (k) => (k.equals(expected) ? { ok: true } : { ok: false, error: { code: 'host-key-changed', message: '', hint: '' } }) }));
+  connection = appConnection(sshdServer(sshd));
   await connection.connect();
   // Every command the service sends, as the box receives it.
   const exec = connection.exec.bind(connection);

@@ -3,6 +3,7 @@
  * machine, simulated nvidia-smi) and its native twin on the demo box, both through the same
  * protocol reader and sample builder.
  */
+import { appConnection, demoServer, sshdServer } from '../../../e2e/harness/app-connection.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TelemetrySample } from '../../../src/domain/telemetry.js';
 import { setActivity } from '../../demo/sim/dynamics.js';
 import { startDemoBox, type DemoBox } from '../../demo/demo-box.js';
-import { SshConnection } from '../../ssh/connection.js';
+import type { SshConnection } from '../../ssh/connection.js';
 import { startSshd, type Sshd } from '../../../e2e/harness/sshd.js';
 import { silentLogger } from '../log.js';
 import { TelemetryService } from './telemetry-service.js';
@@ -53,8 +54,7 @@ describe('telemetry collector', () => {
   it('on a real sshd: memory is this machine’s /proc/meminfo, GPU from nvidia-smi, rates from two ticks', async () => {
     const sshd: Sshd = await startSshd({ simulator: true });
     cleanup.push(() => sshd.stop());
-    const expected = Buffer.from(sshd.hostPublicKey.split(' ')[1]!, 'base64');
-    const connection = new SshConnection(async () => ({ host: sshd.host, port: sshd.port, user: sshd.user, auth: { kind: 'key', privateKey: sshd.clientKey.privateKey }, verifyHostKey: async (k) => (k.equals(expected) ? { ok: true } : { ok: false, error: { code: 'host-key-changed', message: '', hint: '' } }) }));
+    const connection = appConnection(sshdServer(sshd));
     await connection.connect();
     cleanup.push(() => connection.disconnect());
     const { service, samples, problems } = collect(connection);
@@ -78,8 +78,7 @@ describe('telemetry collector', () => {
   it('on the demo box: GB10 memory, 20 cores in two clusters, and GPU numbers that follow the load', async () => {
     const box: DemoBox = await startDemoBox({ dir: mkdtempSync(join(tmpdir(), 'pgx-tele-')), log: silentLogger });
     cleanup.push(() => box.stop());
-    const expected = Buffer.from(box.hostPublicKey.split(' ')[1]!, 'base64');
-    const connection = new SshConnection(async () => ({ host: '127.0.0.1', port: box.port, user: box.user, auth: { kind: 'key', privateKey: box.clientPrivateKey }, verifyHostKey: async (k) => (k.equals(expected) ? { ok: true } : { ok: false, error: { code: 'host-key-changed', message: '', hint: '' } }) }));
+    const connection = appConnection(demoServer(box));
     await connection.connect();
     cleanup.push(() => connection.disconnect());
     const dir = mkdtempSync(join(tmpdir(), 'pgx-day-'));

@@ -4,6 +4,7 @@
  * without tmux (the tab ends with the link), flow control holding a flood at the watermark,
  * and this computer's shell through node-pty.
  */
+import { appConnection, demoServer, sshdServer } from '../../../e2e/harness/app-connection.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TerminalState } from '../../../src/domain/terminal.js';
 import { startSshd } from '../../../e2e/harness/sshd.js';
 import { startDemoBox } from '../../demo/demo-box.js';
-import { SshConnection } from '../../ssh/connection.js';
+import type { SshConnection } from '../../ssh/connection.js';
 import { silentLogger } from '../log.js';
 import { terminalFlow } from './terminal-flow.js';
 import { TerminalService } from './terminal-service.js';
@@ -59,11 +60,7 @@ const sshdConnection = async () => {
   const sshd = await startSshd();
   cleanup.push(() => sshd.stop());
   cleanup.push(() => void sshd.sshExec('tmux -L pgx-companion kill-server 2>/dev/null; true'));
-  const expected = Buffer.from(sshd.hostPublicKey.split(' ')[1]!, 'base64');
-  const connection = new SshConnection(
-    async () => ({ host: sshd.host, port: sshd.port, user: sshd.user, auth: { kind: 'key', privateKey: sshd.clientKey.privateKey }, verifyHostKey: async (k) => (k.equals(expected) ? { ok: true } : { ok: false, error: { code: 'host-key-changed', message: '', hint: '' } }) }),
-    { random: () => 0 },
-  );
+  const connection = appConnection(sshdServer(sshd), { random: () => 0 });
   await connection.connect();
   cleanup.push(() => connection.disconnect());
   return { sshd, connection };
@@ -153,8 +150,7 @@ describe('terminal tabs', () => {
   it('on the demo box (no tmux): a login shell, and a cut ends the tab with a sentence', async () => {
     const box = await startDemoBox({ dir: mkdtempSync(join(tmpdir(), 'pgx-term-')), log: silentLogger });
     cleanup.push(() => box.stop());
-    const expected = Buffer.from(box.hostPublicKey.split(' ')[1]!, 'base64');
-    const connection = new SshConnection(async () => ({ host: '127.0.0.1', port: box.port, user: box.user, auth: { kind: 'key', privateKey: box.clientPrivateKey }, verifyHostKey: async (k) => (k.equals(expected) ? { ok: true } : { ok: false, error: { code: 'host-key-changed', message: '', hint: '' } }) }));
+    const connection = appConnection(demoServer(box));
     await connection.connect();
     cleanup.push(() => connection.disconnect());
     const { service, text, states } = harness(() => connection);

@@ -3,6 +3,7 @@
  * says so); the URL answers through a real TCP forward; after a cut connection the same URL
  * answers again with nobody re-opening anything.
  */
+import { appConnection, sshdServer } from '../../../e2e/harness/app-connection.js';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,7 +11,6 @@ import type { TunnelView } from '../../../src/domain/tunnel.js';
 import { freePort } from '../../../e2e/harness/net-util.js';
 import { startSshd } from '../../../e2e/harness/sshd.js';
 import { startTcpProxy } from '../../../e2e/harness/tcp-proxy.js';
-import { SshConnection } from '../../ssh/connection.js';
 import { silentLogger } from '../log.js';
 import { TunnelService } from './tunnel-service.js';
 
@@ -41,11 +41,7 @@ const setup = async () => {
   cleanup.push(() => sshd.stop());
   const proxy = await startTcpProxy(sshd.port);
   cleanup.push(() => proxy.close());
-  const expected = Buffer.from(sshd.hostPublicKey.split(' ')[1]!, 'base64');
-  const connection = new SshConnection(
-    async () => ({ host: '127.0.0.1', port: proxy.port, user: sshd.user, auth: { kind: 'key', privateKey: sshd.clientKey.privateKey }, verifyHostKey: async (k) => (k.equals(expected) ? { ok: true } : { ok: false, error: { code: 'host-key-changed', message: '', hint: '' } }) }),
-    { random: () => 0, readyTimeoutMs: 5_000 },
-  );
+  const connection = appConnection(sshdServer(sshd, proxy.port), { random: () => 0, readyTimeoutMs: 5_000 });
   await connection.connect();
   cleanup.push(() => connection.disconnect());
   const reports: TunnelView[][] = [];
