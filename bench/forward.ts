@@ -12,7 +12,7 @@ import { freePort } from '../e2e/harness/net-util.js';
 import { startSshd } from '../e2e/harness/sshd.js';
 import { silentLogger } from '../main/services/log.js';
 import { TunnelService } from '../main/services/tunnels/tunnel-service.js';
-import type { ReportLine } from './terminal.js';
+import { line, median } from './report.js';
 
 const MiB = 2 ** 20;
 const sizes = {
@@ -22,7 +22,6 @@ const sizes = {
   rounds: 3,
 } as const;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Reads a port to its end in a child process; resolves with MiB/s from the first byte to the last. */
 const download = (port: number): Promise<number> =>
@@ -62,7 +61,7 @@ const waitForPort = async (port: number) => {
   throw new Error(`nothing listens on ${port}`);
 };
 
-export const forwardThroughput = async (line: ReportLine) => {
+export const forwardThroughput = async () => {
   process.stdout.write('\nTunnels: a forwarded port, downloading from the box (target: ≥ 0.8× OpenSSH ssh -L)\n');
   // The box's server: a fixed buffer written until the size is reached (the disk plays no part).
   const chunk = Buffer.alloc(sizes.chunkBytes, 'x');

@@ -17,10 +17,9 @@ import { startSshd } from '../e2e/harness/sshd.js';
 import { collectorCommand } from '../src/telemetry/collector-script.js';
 import { forwardThroughput } from './forward.js';
 import { terminalThroughput } from './terminal.js';
+import { line, median } from './report.js';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-const line = (name: string, value: string, note = '') => process.stdout.write(`${name.padEnd(44)} ${value.padEnd(22)} ${note}\n`);
 
 const firstScreen = async () => {
   process.stdout.write('\nUI: first screen in browser mode (target: under 1 s)\n');
@@ -222,8 +221,8 @@ const main = async () => {
   telemetryCost();
   await telemetryLatency();
   await rendererMemory();
-  await terminalThroughput(line);
-  await forwardThroughput(line);
+  await terminalThroughput();
+  await forwardThroughput();
   process.stdout.write('\nNot measured yet (their features are not built): SFTP download, benchmark-client accuracy.\n');
 };
 

@@ -10,11 +10,10 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { startBrowserMode } from '../e2e/harness/browser-mode.js';
 import { startSshd, type Sshd } from '../e2e/harness/sshd.js';
+import { addSshdDevice, terminalId, terminalText, updateSettings, waitForPrompt } from '../e2e/helpers.js';
 // The page's window.pgxTerminal (stats, text and size of each tab), declared by the renderer.
 import type {} from '../renderer/terminal/terminal-store.js';
-
-/** Prints one result row: what was measured, its value, and a note (the caller's table format). */
-export type ReportLine = (name: string, value: string, note?: string) => void;
+import { line, median } from './report.js';
 
 const limits = {
   /** Random bytes behind the test file: base64 makes 256 MiB of text of them, in 200-column lines. */
@@ -31,7 +30,6 @@ const limits = {
 } as const;
 
 const MiB = 2 ** 20;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const rate = (bytes: number, ms: number) => `${(bytes / MiB / (ms / 1000)).toFixed(1)} MiB/s`;
 
 /** Milliseconds of `ssh host COMMAND`, stdout to /dev/null, with the harness's client key. */
@@ -66,8 +64,6 @@ const rawSshCat = (sshd: Sshd, file: string, bytes: number): { mibps: number; se
   return { mibps: bytes / MiB / ((catMs - setupMs) / 1000), setupMs };
 };
 
-const screenLines = (page: Page, id: string) => page.evaluate((tid) => window.pgxTerminal?.text(tid) ?? [], id);
-
 const waitFor = async (what: string, timeoutMs: number, check: () => Promise<boolean>) => {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -75,12 +71,6 @@ const waitFor = async (what: string, timeoutMs: number, check: () => Promise<boo
     await new Promise((r) => setTimeout(r, limits.pollMs));
   }
 };
-
-const waitForPrompt = (page: Page, id: string) =>
-  waitFor('the shell prompt', limits.startTimeoutMs, async () => {
-    const last = (await screenLines(page, id)).filter((l) => l.trim() !== '').at(-1) ?? '';
-    return /[$#] ?$/.test(last);
-  });
 
 interface Sample {
   readonly parsedBytes: number;
@@ -104,35 +94,20 @@ interface Memory {
 /** Opens a box tab with tmux off (tmux redraws screens instead of passing every byte on); returns its terminal id. */
 const openPlainTab = async (page: Page, url: string, sshd: Sshd): Promise<string> => {
   await page.goto(url);
-  await page.evaluate(async () => {
-    const socket = new WebSocket(`ws://${location.host}/ws`);
-    await new Promise((r) => socket.addEventListener('message', r, { once: true }));
-    socket.send(JSON.stringify({ t: 'call', id: 1, method: 'settings:update', payload: { terminal: { useTmux: false } } }));
-    await new Promise((r) => socket.addEventListener('message', r, { once: true }));
-    socket.close();
-  });
+  await updateSettings(page, { terminal: { useTmux: false } });
   await page.reload();
   // The Add device dialog, by password once (the app then installs its own key), as a user would.
-  await page.getByTestId('add-device-open').first().click();
-  const dialog = page.getByTestId('add-device');
-  await dialog.locator('input[name=host]').fill(sshd.host);
-  await dialog.locator('input[name=port]').fill(String(sshd.port));
-  await dialog.locator('input[name=user]').fill(sshd.user);
-  await dialog.locator('input[name=password]').fill(sshd.password!);
-  await page.getByTestId('add-continue').click();
-  await page.getByTestId('accept-key').click();
-  await page.getByTestId('device-bar-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 20_000 });
+  await addSshdDevice(page, sshd);
   await page.getByTestId('nav-terminal').click();
   await page.getByTestId('terminal-new').click();
-  const id = await page.getByTestId('terminal-screen').getAttribute('data-terminal-id');
-  if (!id) throw new Error('the terminal screen has no data-terminal-id');
-  await waitForPrompt(page, id);
+  const id = await terminalId(page);
+  await waitForPrompt(page, id, limits.startTimeoutMs);
   // The PTY takes the pane's size a moment after the prompt is drawn.
   await page.waitForTimeout(300);
   return id;
 };
 
-export const terminalThroughput = async (line: ReportLine) => {
+export const terminalThroughput = async () => {
   process.stdout.write('\nTerminal: sustained output through the whole path (target: ≥ 0.5× raw ssh cat)\n');
   const sshd = await startSshd({ authorizeClientKey: false });
   const file = join(sshd.home, 'bench-cat.txt');
@@ -168,7 +143,7 @@ export const terminalThroughput = async (line: ReportLine) => {
       const command = `cat ${file}`;
       await page.keyboard.type(command);
       // The typed command's echo is not part of the run: wait for it before Enter.
-      await waitFor('the command echo', limits.startTimeoutMs, async () => (await screenLines(page, id)).some((l) => l.includes(command)));
+      await waitFor('the command echo', limits.startTimeoutMs, async () => (await terminalText(page, id)).includes(command));
       const before = await sample(page, id);
       await page.keyboard.press('Enter');
 

@@ -5,8 +5,7 @@
  */
 import { join } from 'node:path';
 import { expect, test } from './fixtures.js';
-// The page's window.pgxTerminal, declared by the renderer.
-import type {} from '../renderer/terminal/terminal-store.js';
+import { terminalId, terminalText } from './helpers.js';
 import { fileStateStore } from '../main/demo/sim/state-store.js';
 import { setActivity } from '../main/demo/sim/dynamics.js';
 
@@ -56,12 +55,12 @@ test('the environment check shows a missing docker with the command that fixes i
   const fix = await docker.locator('code').textContent();
   await docker.getByTestId('env-check-terminal').click();
   await expect(page.getByTestId('terminal-page')).toBeVisible();
-  const id = (await page.getByTestId('terminal-screen').getAttribute('data-terminal-id'))!;
+  const id = await terminalId(page);
   await expect
-    .poll(() => page.evaluate((tid) => (window.pgxTerminal?.text(tid) ?? []).join('\n'), id), { timeout: 10_000 })
+    .poll(() => terminalText(page, id), { timeout: 10_000 })
     .toMatch(/\$ .*sudo apt install docker\.io/);
   // After the last prompt: the command (wrapped over lines at the pane's width) and nothing else.
-  const text = await page.evaluate((tid) => (window.pgxTerminal?.text(tid) ?? []).join('\n'), id);
+  const text = await terminalText(page, id);
   const typed = text.slice(text.lastIndexOf('$ ') + 2).replace(/\n/g, '').trim();
   expect(typed).toBe(fix);
 });

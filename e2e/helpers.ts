@@ -1,8 +1,22 @@
+/**
+ * Page steps shared by e2e specs, the benches and the screenshot script (so none of them depends
+ * on the test runner's fixtures).
+ */
 import type { Page } from '@playwright/test';
-import { expect } from './fixtures.js';
+import type { SettingsPatch } from '../src/domain/settings.js';
 import type { Sshd } from './harness/sshd.js';
 // The page's window.pgxTerminal (stats and text of each tab), declared by the renderer.
 import type {} from '../renderer/terminal/terminal-store.js';
+
+/** Changes settings through the page's own WebSocket, as the UI would (reload to see them applied). */
+export const updateSettings = (page: Page, patch: SettingsPatch): Promise<void> =>
+  page.evaluate(async (payload) => {
+    const socket = new WebSocket(`ws://${location.host}/ws`);
+    await new Promise((r) => socket.addEventListener('message', r, { once: true }));
+    socket.send(JSON.stringify({ t: 'call', id: 1, method: 'settings:update', payload }));
+    await new Promise((r) => socket.addEventListener('message', r, { once: true }));
+    socket.close();
+  }, patch);
 
 /** Adds the test sshd as a box through the Add device dialog (password once, then our key). */
 export const addSshdDevice = async (page: Page, sshd: Sshd) => {
@@ -14,5 +28,20 @@ export const addSshdDevice = async (page: Page, sshd: Sshd) => {
   await dialog.locator('input[name=password]').fill(sshd.password!);
   await page.getByTestId('add-continue').click();
   await page.getByTestId('accept-key').click();
-  await expect(page.getByTestId('device-bar-status')).toHaveText('Connected', { timeout: 20_000 });
+  await page.getByTestId('device-bar-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 20_000 });
+};
+
+/** The terminal id of the tab on screen. */
+export const terminalId = async (page: Page): Promise<string> => {
+  const id = await page.getByTestId('terminal-screen').getAttribute('data-terminal-id');
+  if (!id) throw new Error('the terminal screen has no data-terminal-id');
+  return id;
+};
+
+/** What a tab shows, a string per line of its buffer. */
+export const terminalText = async (page: Page, id: string): Promise<string> => page.evaluate((tid) => (window.pgxTerminal?.text(tid) ?? []).join('\n'), id);
+
+/** Until the tab's last line is a shell prompt (`$ ` or `# `). */
+export const waitForPrompt = async (page: Page, id: string, timeoutMs = 15_000): Promise<void> => {
+  await page.waitForFunction((tid) => /[$#] *$/.test((window.pgxTerminal?.text(tid) ?? []).join('\n').trimEnd()), id, { timeout: timeoutMs, polling: 50 });
 };

@@ -7,12 +7,9 @@ import type { Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures.js';
-import { addSshdDevice } from './helpers.js';
+import { addSshdDevice, terminalId as screenId, terminalText as screenText, updateSettings, waitForPrompt } from './helpers.js';
 import { startSshd, type Sshd } from './harness/sshd.js';
 
-const screenId = async (page: Page) => (await page.getByTestId('terminal-screen').getAttribute('data-terminal-id'))!;
-const screenText = (page: Page, id: string) => page.evaluate((tid) => (window.pgxTerminal?.text(tid) ?? []).join('\n'), id);
-const waitForPrompt = async (page: Page, id: string) => expect.poll(async () => /[$#] *$/.test((await screenText(page, id)).trimEnd()), { timeout: 15_000 }).toBe(true);
 
 let sshd: Sshd | undefined;
 const withSshd = async () => {
@@ -96,13 +93,7 @@ test('a flood: keys still echo within 100 ms, Ctrl-C stops it within 100 ms, mem
   // Without tmux, so the flood goes byte for byte through the whole path (tmux would redraw
   // screens instead of passing every byte on).
   await page.goto(app.url);
-  await page.evaluate(async () => {
-    const socket = new WebSocket(`ws://${location.host}/ws`);
-    await new Promise((r) => socket.addEventListener('message', r, { once: true }));
-    socket.send(JSON.stringify({ t: 'call', id: 1, method: 'settings:update', payload: { terminal: { useTmux: false } } }));
-    await new Promise((r) => socket.addEventListener('message', r, { once: true }));
-    socket.close();
-  });
+  await updateSettings(page, { terminal: { useTmux: false } });
   const id = await openBoxTab(page, app.url);
   const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${app.process.pid}/status`, 'utf8'))![1]) / 1024;
   const heap = () => page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize / 2 ** 20);

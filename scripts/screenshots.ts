@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { startBrowserMode } from '../e2e/harness/browser-mode.js';
+import { terminalId, updateSettings, waitForPrompt } from '../e2e/helpers.js';
 import { fileStateStore } from '../main/demo/sim/state-store.js';
 import { setActivity } from '../main/demo/sim/dynamics.js';
 // The page's window.pgxTerminal, declared by the renderer.
@@ -79,8 +80,8 @@ const dashboard =
 const terminal = withDemo(async (page) => {
   await go('#/terminal')(page);
   await page.getByTestId('terminal-new').click();
-  const id = (await page.getByTestId('terminal-screen').getAttribute('data-terminal-id'))!;
-  await page.waitForFunction((tid) => /[$#] *$/.test((window.pgxTerminal?.text(tid) ?? []).join('\n').trimEnd()), id);
+  const id = await terminalId(page);
+  await waitForPrompt(page, id);
   await page.keyboard.type('nvidia-smi');
   await page.keyboard.press('Enter');
   await page.waitForFunction((tid) => (window.pgxTerminal?.text(tid) ?? []).some((l) => l.includes('Processes')), id);
@@ -180,13 +181,7 @@ const main = async () => {
       await page.goto(app.url);
       await page.waitForSelector('.sidebar');
       // Settings are per data folder; set them through the UI's own bridge.
-      await page.evaluate(async ({ language, theme }) => {
-        const socket = new WebSocket(`ws://${location.host}/ws`);
-        await new Promise((r) => socket.addEventListener('message', r, { once: true }));
-        socket.send(JSON.stringify({ t: 'call', id: 1, method: 'settings:update', payload: { language, theme } }));
-        await new Promise((r) => socket.addEventListener('message', r, { once: true }));
-        socket.close();
-      }, { language: shot.language, theme: shot.theme });
+      await updateSettings(page, { language: shot.language, theme: shot.theme });
       await page.reload();
       await page.waitForSelector('.sidebar');
       await shot.visit(page, app);
