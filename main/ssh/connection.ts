@@ -297,12 +297,7 @@ export class SshConnection extends EventEmitter {
   private openChannel(
     open: (client: Client, done: (error: Error | undefined, channel: ClientChannel) => void) => void,
     failure: (error: Error) => AppError,
-    /**
-     * Listeners that must be on the channel before anything else runs: ssh2 emits `exit` as a
-     * plain event, and a fast server's exit-status can arrive in the same TCP read as the
-     * channel's confirmation (two execs at once on the demo box did) — a listener added after
-     * an await would miss it.
-     */
+    /** Listeners put on before any await: a fast server's exit-status can come in the same read as the open. */
     attach?: (channel: ClientChannel) => void,
   ): Promise<ClientChannel> {
     return new Promise((resolve, reject) => {
