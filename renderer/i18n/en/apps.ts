@@ -1,0 +1,33 @@
+/** English strings of the Apps page: one-click apps and forwarded ports. */
+export const appsEn = {
+  apps: {
+    oneClick: 'One-click apps',
+  },
+  ports: {
+    title: 'Forwarded ports',
+    explain: 'A port on the box, reachable on this computer at 127.0.0.1. The laptop port is the box’s number when it is free here, another one when it is taken. Tunnels heal by themselves when the connection comes back.',
+    empty: 'No port is forwarded. Forward one below, e.g. 8888 for JupyterLab or 11000 for DGX Dashboard.',
+    label: 'Label',
+    boxPort: 'Box port',
+    localPort: 'Laptop port',
+    url: 'On this computer',
+    state: 'State',
+    connections: 'Connections',
+    traffic: 'Traffic',
+    ready: 'Ready',
+    waiting: 'Waiting for the box',
+    moved: 'Port {{wanted}} is taken on this computer, so this one is used.',
+    openBrowser: 'Open in the browser',
+    copy: 'Copy the URL',
+    close: 'Stop forwarding',
+    forward: 'Forward',
+    boxPortPlaceholder: 'Box port, e.g. 8888',
+    localPortPlaceholder: 'Laptop port (optional)',
+    labelPlaceholder: 'Label (optional)',
+    scan: 'What listens on the box?',
+    scanning: 'Looking…',
+    scanNothing: 'Nothing more to forward: whatever listens on the box (sshd aside) is forwarded already.',
+    loopbackOnly: '(the box’s loopback only: a tunnel still reaches it)',
+    badPort: 'A port is a whole number from 1 to 65535.',
+  },
+};
