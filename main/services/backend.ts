@@ -16,6 +16,9 @@ import { ContainerService } from './containers/container-service.js';
 import { containerHandlers } from './containers/container-handlers.js';
 import { TunnelService } from './tunnels/tunnel-service.js';
 import { tunnelHandlers } from './tunnels/tunnel-handlers.js';
+import { fileTunnelMemory } from './tunnels/tunnel-memory.js';
+import { AppService } from './apps/app-service.js';
+import { appsHandlers } from './apps/app-handlers.js';
 import { terminalHandlers } from './terminal/terminal-handlers.js';
 import { startDemoBox } from '../demo/demo-box.js';
 import { settingsHandlers } from './settings-service.js';
@@ -68,9 +71,11 @@ export const createBackend = (options: BackendOptions): Backend => {
       statusChanged: (deviceId, status) => {
         hub.broadcast('device:status-changed', { deviceId, status });
         tunnels.statusChanged();
+        if (status.kind === 'connected') apps.connected(deviceId);
       },
       removed: (deviceId) => {
         telemetry.forgetDevice(deviceId);
+        apps.forgetDevice(deviceId);
         tunnels.forgetDevice(deviceId);
       },
     },
@@ -107,6 +112,15 @@ export const createBackend = (options: BackendOptions): Backend => {
     connection: (deviceId) => devices.connection(deviceId),
     changed: (list) => hub.broadcast('tunnels:changed', list),
     log: options.log,
+    memory: fileTunnelMemory(join(options.dataDir, 'tunnels.json'), options.log),
+  });
+  void tunnels.restore((deviceId) => devices.list().some((d) => d.device.id === deviceId));
+
+  const apps = new AppService({
+    connection: (deviceId) => devices.connection(deviceId),
+    tunnels,
+    changed: (deviceId, list) => hub.broadcast('apps:changed', { deviceId, apps: list }),
+    log: options.log,
   });
 
   const handlers: Handlers = {
@@ -115,6 +129,7 @@ export const createBackend = (options: BackendOptions): Backend => {
     ...deviceHandlers(devices),
     ...terminalHandlers(terminals, (deviceId) => devices.find(deviceId)),
     ...containerHandlers(new ContainerService((deviceId) => devices.connection(deviceId)), (deviceId) => devices.find(deviceId)),
+    ...appsHandlers(apps, (deviceId) => devices.find(deviceId)),
     ...tunnelHandlers(tunnels, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),
     ...telemetryHandlers(telemetry, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),
   };
@@ -132,6 +147,7 @@ export const createBackend = (options: BackendOptions): Backend => {
     dispose: async () => {
       hub.closeAll();
       terminals.dispose();
+      apps.dispose();
       tunnels.dispose();
       telemetry.dispose();
       await devices.dispose();

@@ -4,6 +4,7 @@ import { ConnectionStatus, DeviceView } from '../domain/device.js';
 import { BoxFacts, TelemetrySample } from '../domain/telemetry.js';
 import { TerminalState } from '../domain/terminal.js';
 import { TunnelView } from '../domain/tunnel.js';
+import { AppView } from '../domain/app.js';
 
 /**
  * Every event main can push to the renderer. Names are `domain:past-tense-verb`.
@@ -26,6 +27,8 @@ export const events = {
   'terminal:state': z.object({ terminalId: z.string() }).and(TerminalState),
   /** Every open tunnel, after one opened, closed, moved bytes (at most twice a second) or its box came or went. */
   'tunnels:changed': z.array(TunnelView),
+  /** A box's apps, after one started, stopped, changed health or was found on the box. */
+  'apps:changed': z.object({ deviceId: z.string(), apps: z.array(AppView) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

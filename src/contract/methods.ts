@@ -7,6 +7,7 @@ import { telemetryMethods } from './methods/telemetry.js';
 import { terminalMethods } from './methods/terminal.js';
 import { tunnelsMethods } from './methods/tunnels.js';
 import { containersMethods } from './methods/containers.js';
+import { appsMethods } from './methods/apps.js';
 
 export interface MethodSpec {
   readonly request: z.ZodType;
@@ -26,6 +27,7 @@ export const methods = {
   ...terminalMethods,
   ...tunnelsMethods,
   ...containersMethods,
+  ...appsMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -43,9 +43,14 @@ export const methodNameList = [
   'containers:logs',
   'containers:run-preview',
   'containers:run',
+  'apps:list',
+  'apps:launch',
+  'apps:start',
+  'apps:stop',
+  'apps:logs',
 ] as const satisfies readonly MethodName[];
 
-export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed', 'telemetry:alerted', 'terminal:output', 'terminal:state', 'tunnels:changed'] as const satisfies readonly EventName[];
+export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed', 'telemetry:alerted', 'terminal:output', 'terminal:state', 'tunnels:changed', 'apps:changed'] as const satisfies readonly EventName[];
 
 type MissingMethod = Exclude<MethodName, (typeof methodNameList)[number]>;
 type MissingEvent = Exclude<EventName, (typeof eventNameList)[number]>;

@@ -5,7 +5,8 @@
  * drop the same laptop URL answers again as soon as the box is back — nobody re-opens anything.
  *
  * The laptop port is the box's port when it is free here, another free port otherwise, and the
- * tunnel says which (`localPort` vs `preferredPort`).
+ * tunnel says which (`localPort` vs `preferredPort`). Open tunnels are remembered (tunnel-memory.ts)
+ * and opened again by restore() when the app starts.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
@@ -14,6 +15,7 @@ import type { TunnelView } from '../../../src/domain/tunnel.js';
 import { AppFailure, appError } from '../../../src/contract/errors.js';
 import type { SshConnection } from '../../ssh/connection.js';
 import type { Logger } from '../log.js';
+import type { RememberedTunnel, TunnelMemory } from './tunnel-memory.js';
 
 export const tunnelLimits = {
   /** A connection made while the box is away waits this long for it before it is closed. */
@@ -59,8 +61,27 @@ export class TunnelService {
       /** The list changed (a tunnel opened, closed, moved bytes, or its box came and went). */
       readonly changed: (tunnels: TunnelView[]) => void;
       readonly log: Logger;
+      /** Where the open tunnels are kept between runs (none: forgotten at quit). */
+      readonly memory?: TunnelMemory;
     },
   ) {}
+
+  /** Opens the tunnels of the last run again (of boxes that still exist); each waits for its box. */
+  async restore(deviceExists: (deviceId: string) => boolean): Promise<void> {
+    for (const t of this.deps.memory?.load() ?? []) {
+      if (!deviceExists(t.deviceId)) continue;
+      try {
+        await this.open(t.deviceId, t.boxPort, { localPort: t.localPort, ...(t.label !== null ? { label: t.label } : {}), ...(t.appId !== null ? { appId: t.appId } : {}) });
+      } catch (error) {
+        this.deps.log.warn(`tunnels: could not reopen ${t.boxPort} of ${t.deviceId}`, error);
+      }
+    }
+  }
+
+  #remember(): void {
+    const list: RememberedTunnel[] = [...this.#tunnels.values()].map(({ view: v }) => ({ deviceId: v.deviceId, boxPort: v.boxPort, localPort: v.localPort, label: v.label, appId: v.appId }));
+    this.deps.memory?.save(list);
+  }
 
   list(deviceId?: string): TunnelView[] {
     return [...this.#tunnels.values()].filter((t) => deviceId === undefined || t.view.deviceId === deviceId).map((t) => this.#viewOf(t));
@@ -96,17 +117,25 @@ export class TunnelService {
       sockets,
     };
     this.#tunnels.set(id, tunnel);
+    this.#remember();
     this.#report(true);
     return this.#viewOf(tunnel);
   }
 
   close(tunnelId: string): void {
+    if (!this.#shut(tunnelId)) return;
+    this.#remember();
+    this.#report(true);
+  }
+
+  /** Stops listening and drops its connections; false when there was no such tunnel. */
+  #shut(tunnelId: string): boolean {
     const tunnel = this.#tunnels.get(tunnelId);
-    if (!tunnel) return;
+    if (!tunnel) return false;
     this.#tunnels.delete(tunnelId);
     tunnel.server.close();
     for (const socket of tunnel.sockets) socket.destroy();
-    this.#report(true);
+    return true;
   }
 
   /** A removed box: its tunnels close. */
@@ -119,11 +148,11 @@ export class TunnelService {
     if (this.#tunnels.size > 0) this.#report(true);
   }
 
+  /** Quitting: every listener closes, and the list stays remembered for the next start. */
   dispose(): void {
-    for (const id of [...this.#tunnels.keys()]) this.close(id);
+    for (const id of [...this.#tunnels.keys()]) this.#shut(id);
     if (this.#reportTimer) clearTimeout(this.#reportTimer);
   }
-
 
   /** Reports now (a tunnel opened or closed) or, for byte counts, at most every reportMs. */
   #report(now: boolean): void {

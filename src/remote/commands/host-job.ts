@@ -135,3 +135,9 @@ export const stopHostJobCommand = (pid: number): string => sh`kill -TERM -- ${`-
 
 /** Forgets a job that ended: its folder, log included. */
 export const removeHostJobCommand = (id: string): string => sh`rm -rf ${remotePath(`${hostJobsRoot}/${checkJobId(id)}`)}`;
+
+/** The last `lines` lines a job printed (stdout and stderr, as they came). */
+export const hostJobLogCommand = (id: string, lines: number): string => {
+  if (!Number.isInteger(lines) || lines < 1) throw new InvalidDockerArgument(`${lines} is not a number of lines.`);
+  return sh`tail -n ${String(lines)} ${jobFile(id, 'log')}`;
+};

@@ -1,0 +1,131 @@
+/**
+ * One-click apps on the demo box, end to end below the UI: JupyterLab launched with the exact
+ * command launch() gives, its tunnel answering over a real TCP forward, the card turning healthy;
+ * after a restart (a new service, new tunnels, a new connection) the running app and its tunnel
+ * are found again from the box's labels, token included; stop and remove take both away. An
+ * amd64-only image is refused before anything runs.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { appConnection, demoServer } from '../../../e2e/harness/app-connection.js';
+import type { AppView } from '../../../src/domain/app.js';
+import { launch } from '../../../src/recipes/apps.js';
+import { startDemoBox, type DemoBox } from '../../demo/demo-box.js';
+import type { ExecOptions, SshConnection } from '../../ssh/connection.js';
+import { silentLogger } from '../log.js';
+import { TunnelService } from '../tunnels/tunnel-service.js';
+import { AppService } from './app-service.js';
+
+let cleanup: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const step of cleanup.reverse()) await step();
+  cleanup = [];
+});
+
+const until = async <T>(probe: () => T | undefined | false, timeoutMs: number, what: string): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+const token = 'a'.repeat(16) + '0123456789abcdef';
+
+const demo = async (): Promise<DemoBox> => {
+  const box = await startDemoBox({ dir: mkdtempSync(join(tmpdir(), 'pgx-apps-')), log: silentLogger });
+  cleanup.push(() => box.stop());
+  box.update((s) => {
+    s.tuning.serverReadyMs = 300;
+  });
+  return box;
+};
+
+/** The app's side: a connection, its tunnels and the app service, with every command recorded. */
+const laptop = async (box: DemoBox) => {
+  const connection: SshConnection = appConnection(demoServer(box));
+  await connection.connect();
+  const executed: string[] = [];
+  const exec = connection.exec.bind(connection);
+  connection.exec = (command: string, options?: ExecOptions) => {
+    executed.push(command);
+    return exec(command, options);
+  };
+  const tunnels = new TunnelService({ connection: () => connection, changed: () => {}, log: silentLogger });
+  const latest = new Map<string, AppView>();
+  const apps = new AppService({ connection: () => connection, tunnels, changed: (_d, list) => list.forEach((a) => latest.set(a.key, a)), log: silentLogger });
+  cleanup.push(() => {
+    apps.dispose();
+    tunnels.dispose();
+    connection.disconnect();
+  });
+  return { connection, tunnels, apps, executed, latest, quit: () => (apps.dispose(), tunnels.dispose(), connection.disconnect()) };
+};
+
+const get = async (url: string) => {
+  const response = await fetch(url, { redirect: 'manual' });
+  return { status: response.status, text: await response.text() };
+};
+
+describe('one-click apps on the demo box', () => {
+  it('launches JupyterLab with the command it shows, tunnels it, turns healthy, and is found again after a restart', async () => {
+    const box = await demo();
+    const first = await laptop(box);
+    const spec = { app: 'jupyterlab', token } as const;
+    const shown = launch(spec).command!;
+    const started = await first.apps.launch('demo', spec);
+    expect(started).toMatchObject({ key: 'container:pgx-jupyterlab', app: 'jupyterlab', running: true, health: 'starting', boxPort: 8888, command: shown });
+    expect(first.executed).toContain(shown);
+    expect(started.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/lab\\?token=${token}$`));
+    await until(() => first.latest.get('container:pgx-jupyterlab')?.health === 'healthy', 15_000, 'JupyterLab to answer');
+    const page = await get(started.url!);
+    expect(page.status).toBeLessThan(500);
+
+    // A second launch reuses the running app.
+    const again = await first.apps.launch('demo', spec);
+    expect(again.tunnelId).toBe(started.tunnelId);
+
+    // The app restarts: nothing of the first run is kept on this side.
+    first.quit();
+    const second = await laptop(box);
+    await second.apps.refresh('demo');
+    const found = second.apps.list('demo').find((a) => a.key === 'container:pgx-jupyterlab');
+    expect(found).toMatchObject({ running: true, startedAt: null, command: null, boxPort: 8888 });
+    expect(found?.url).toMatch(new RegExp(`/lab\\?token=${token}$`));
+    expect(second.tunnels.list('demo')).toEqual([expect.objectContaining({ boxPort: 8888, appId: 'container:pgx-jupyterlab' })]);
+    await until(() => second.latest.get('container:pgx-jupyterlab')?.health === 'healthy', 15_000, 'the found app to be healthy');
+    expect((await get(found!.url!)).status).toBeLessThan(500);
+
+    await second.apps.stop('demo', 'container:pgx-jupyterlab', true);
+    expect(second.apps.list('demo').some((a) => a.key === 'container:pgx-jupyterlab')).toBe(false);
+    expect(second.tunnels.list('demo')).toEqual([]);
+    const ps = await second.connection.exec("docker ps -a --format '{{.Names}}'");
+    expect(ps.stdout).not.toMatch(/pgx-jupyterlab/);
+  });
+
+  it('refuses an amd64-only image before running anything', async () => {
+    const box = await demo();
+    const { apps, executed } = await laptop(box);
+    box.setFault('image-amd64-only', true);
+    await expect(apps.launch('demo', { app: 'open-webui' })).rejects.toMatchObject({ error: { code: 'image-arch-mismatch' } });
+    expect(executed.some((c) => c.includes('docker run'))).toBe(false);
+  });
+
+  it('opens DGX OS’s Ollama service without starting anything, and stopping it here only closes the tunnel', async () => {
+    const box = await demo();
+    const { apps, tunnels, executed, latest } = await laptop(box);
+    const view = await apps.launch('demo', { app: 'ollama', mode: 'service' });
+    expect(view).toMatchObject({ key: 'service:ollama', command: null, boxPort: 11434 });
+    expect(executed.some((c) => c.includes('docker run'))).toBe(false);
+    await until(() => latest.get('service:ollama')?.health === 'healthy', 10_000, 'Ollama to answer');
+    const version = await get(`${view.url!.replace(/\/$/, '')}/api/version`);
+    expect(JSON.parse(version.text)).toHaveProperty('version');
+    await apps.stop('demo', 'service:ollama', false);
+    expect(tunnels.list('demo')).toEqual([]);
+    expect(apps.list('demo').find((a) => a.key === 'service:ollama')).toMatchObject({ health: 'stopped', running: true });
+  });
+});

@@ -1,0 +1,431 @@
+/**
+ * One-click apps on each box: launch (the command launch() gives, after the arm64 check), a
+ * tunnel to the app's box port, a health probe through that tunnel, stop / start / remove / logs.
+ * Nothing here is the truth about what runs: each refresh reads the box (box-apps.ts), so apps
+ * started before a restart or from another laptop are found by their labels, and their tunnels
+ * opened again.
+ */
+import type { AppHealth, AppView } from '../../../src/domain/app.js';
+import { AppFailure, appError } from '../../../src/contract/errors.js';
+import { appKey, appLogsCommand, readServiceStates, removeAppCommand, serviceStatesCommand, startContainerAppCommand, stopAppCommand, type AppWhere } from '../../../src/recipes/app-control.js';
+import { discoveredHealthProbe, type DiscoveredApp } from '../../../src/recipes/app-discovery.js';
+import { type HealthProbe, ollamaServiceStartCommand } from '../../../src/recipes/app-health.js';
+import { AppSpec, type AppSpecInput, CustomAppSpec, appDefaults } from '../../../src/recipes/app-specs.js';
+import { type AppLaunch, launch } from '../../../src/recipes/apps.js';
+import { checkImagePlatform } from '../../../src/recipes/container-run.js';
+import { dockerAppError } from '../../../src/recipes/docker-problems.js';
+import { imagePlatformsCommand, removeContainersCommand } from '../../../src/remote/commands/docker.js';
+import { InvalidDockerArgument } from '../../../src/remote/commands/docker-names.js';
+import { parseImagePlatforms } from '../../../src/remote/parsers/docker-manifest.js';
+import { mergeLogs } from '../containers/container-service.js';
+import type { ExecResult, SshConnection } from '../../ssh/connection.js';
+import type { Logger } from '../log.js';
+import type { TunnelService } from '../tunnels/tunnel-service.js';
+import { readBoxApps, readJupyterToken } from './box-apps.js';
+import { probeHealth } from './health-probe.js';
+
+export const appServiceLimits = {
+  /** `docker run` may pull an image of tens of GB first. */
+  launchTimeoutMs: 60 * 60_000,
+  actionTimeoutMs: 60_000,
+  /** Probes of an app that is up (or given up on): often enough to notice it going away. */
+  watchIntervalMs: 5_000,
+} as const;
+
+interface AppRecord {
+  key: string;
+  deviceId: string;
+  app: AppView['app'];
+  customId: string | null;
+  customName: string | null;
+  where: AppWhere;
+  running: boolean;
+  pid: number | null;
+  boxPort: number | null;
+  /** The path the browser opens (with JupyterLab's token). */
+  openPath: string;
+  probe: HealthProbe | null;
+  startedAt: number | null;
+  /** Until then a silent app is starting; after it, failed. */
+  deadline: number;
+  everHealthy: boolean;
+  health: AppHealth;
+  command: string | null;
+  problem: string | null;
+  recipe: Readonly<Record<string, unknown>> | null;
+  timer: NodeJS.Timeout | undefined;
+}
+
+const launchFailure = (result: ExecResult, doing: string): AppFailure => {
+  const known = dockerAppError(result.stderr);
+  if (known) return new AppFailure(known);
+  const line = result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? (result.code === null ? 'no answer in time' : `exit status ${String(result.code)}`);
+  return new AppFailure(appError('remote-command-failed', `${doing} failed: ${line}`, 'Open its logs, or run the command shown on the card in a terminal to see more.'));
+};
+
+const customName = (recipe: Readonly<Record<string, unknown>> | null): string | null => {
+  const parsed = CustomAppSpec.safeParse(recipe);
+  return parsed.success ? parsed.data.name : null;
+};
+
+export class AppService {
+  readonly #records = new Map<string, Map<string, AppRecord>>();
+  /** One refresh per box at a time; callers during one share it. */
+  readonly #refreshing = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly deps: {
+      readonly connection: (deviceId: string) => SshConnection;
+      readonly tunnels: TunnelService;
+      readonly changed: (deviceId: string, apps: AppView[]) => void;
+      readonly log: Logger;
+      readonly now?: () => number;
+    },
+  ) {}
+
+  #now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  #device(deviceId: string): Map<string, AppRecord> {
+    let records = this.#records.get(deviceId);
+    if (!records) this.#records.set(deviceId, (records = new Map()));
+    return records;
+  }
+
+  list(deviceId: string): AppView[] {
+    return [...this.#device(deviceId).values()].map((r) => this.#view(r));
+  }
+
+  #view(r: AppRecord): AppView {
+    const tunnel = this.deps.tunnels.list(r.deviceId).find((t) => t.appId === r.key);
+    return {
+      key: r.key,
+      deviceId: r.deviceId,
+      app: r.app,
+      customId: r.customId,
+      customName: r.customName,
+      where: r.where.kind === 'box-service' ? { kind: 'box-service', unit: r.where.unit } : r.where,
+      running: r.running,
+      health: r.health,
+      startedAt: r.startedAt,
+      startupMs: r.probe?.startupMs ?? 0,
+      boxPort: r.boxPort,
+      url: tunnel ? `http://127.0.0.1:${tunnel.localPort}${r.openPath}` : null,
+      tunnelId: tunnel?.id ?? null,
+      command: r.command,
+      problem: r.problem,
+    };
+  }
+
+  #emit(deviceId: string): void {
+    this.deps.changed(deviceId, this.list(deviceId));
+  }
+
+  /** Reads the box again: apps found, gone, started or stopped elsewhere; tunnels follow. */
+  refresh(deviceId: string): Promise<void> {
+    const running = this.#refreshing.get(deviceId);
+    if (running) return running;
+    const work = this.#readBox(deviceId).finally(() => this.#refreshing.delete(deviceId));
+    this.#refreshing.set(deviceId, work);
+    return work;
+  }
+
+  /** The box came back (or first connected): find its apps and reopen their tunnels; errors only logged. */
+  connected(deviceId: string): void {
+    this.refresh(deviceId).catch((error: unknown) => this.deps.log.warn(`apps: reading the apps of ${deviceId} failed`, error));
+  }
+
+  async #readBox(deviceId: string): Promise<void> {
+    const box = this.deps.connection(deviceId);
+    const found = await readBoxApps(box);
+    const records = this.#device(deviceId);
+    const seen = new Set<string>();
+    for (const app of found.apps) {
+      const key = appKey(app.where);
+      seen.add(key);
+      await this.#merge(deviceId, key, app);
+    }
+    for (const [unit, state] of found.services) {
+      const key = appKey({ kind: 'box-service', unit });
+      seen.add(key);
+      this.#mergeService(deviceId, key, unit, state);
+    }
+    for (const [key, record] of records) {
+      if (seen.has(key)) continue;
+      // Removed on the box (by hand, from another laptop): its card and tunnel go.
+      this.#forget(record);
+    }
+    if (found.problems.length > 0) this.deps.log.warn(`apps: ${deviceId}: ${found.problems.join('; ')}`);
+    this.#emit(deviceId);
+  }
+
+  async #merge(deviceId: string, key: string, found: DiscoveredApp): Promise<void> {
+    const records = this.#device(deviceId);
+    let record = records.get(key);
+    if (!record) {
+      const probe = discoveredHealthProbe(found);
+      record = {
+        key,
+        deviceId,
+        app: found.app,
+        customId: found.customId,
+        customName: customName(found.recipe),
+        where: found.where.kind === 'container' ? { kind: 'container', name: found.where.name } : { kind: 'host-job', id: found.where.id },
+        running: false,
+        pid: null,
+        boxPort: found.port,
+        openPath: found.urlPath,
+        probe,
+        startedAt: null,
+        deadline: this.#now() + (probe?.startupMs ?? 0),
+        everHealthy: false,
+        health: 'stopped',
+        command: null,
+        problem: null,
+        recipe: found.recipe,
+        timer: undefined,
+      };
+      records.set(key, record);
+    }
+    record.pid = found.where.kind === 'host-job' ? found.where.pid : null;
+    record.recipe = found.recipe;
+    if (found.app === 'jupyterlab' && found.where.kind === 'container' && !record.openPath.includes('token=')) {
+      const token = await readJupyterToken(this.deps.connection(deviceId), found.where.name);
+      if (token !== null) record.openPath = `${found.urlPath}${found.urlPath.includes('?') ? '&' : '?'}token=${token}`;
+    }
+    if (found.running && !record.running) await this.#up(record, record.startedAt === null ? this.#now() + (record.probe?.startupMs ?? 0) : record.deadline);
+    else if (!found.running) this.#down(record, found.exitCode !== null && found.exitCode !== 0 ? `It exited with code ${found.exitCode}.` : null);
+  }
+
+  #mergeService(deviceId: string, key: string, unit: string, state: string): void {
+    const records = this.#device(deviceId);
+    const record = records.get(key);
+    const tunnelled = this.deps.tunnels.list(deviceId).some((t) => t.appId === key);
+    if (!record) {
+      // A service gets a card once it runs or someone opened it here (its tunnel is remembered).
+      if (state !== 'active' && !tunnelled) return;
+      const spec = unit === 'ollama' ? launch({ app: 'ollama', mode: 'service' }) : launch({ app: 'dgx-dashboard' });
+      const created = this.#fromLaunch(deviceId, spec, null);
+      created.startedAt = null;
+      records.set(key, created);
+      if (tunnelled) void this.#up(created, this.#now() + (created.probe?.startupMs ?? 0));
+      else created.health = 'stopped';
+    }
+    const current = records.get(key)!;
+    current.running = state === 'active' || (state === 'unknown' && current.everHealthy);
+  }
+
+  #fromLaunch(deviceId: string, plan: AppLaunch, spec: AppSpec | null): AppRecord {
+    return {
+      key: appKey(plan.instance),
+      deviceId,
+      app: plan.app,
+      customId: spec?.app === 'custom' ? spec.id : null,
+      customName: spec?.app === 'custom' ? spec.name : null,
+      where: plan.instance,
+      running: false,
+      pid: null,
+      boxPort: plan.port,
+      openPath: plan.urlPath,
+      probe: plan.health,
+      startedAt: this.#now(),
+      deadline: this.#now() + plan.health.startupMs,
+      everHealthy: false,
+      health: 'starting',
+      command: plan.command,
+      problem: null,
+      recipe: spec ? { ...spec } : null,
+      timer: undefined,
+    };
+  }
+
+  /** It runs: a tunnel to its port and probes until it answers (or the deadline passes). */
+  async #up(record: AppRecord, deadline: number): Promise<void> {
+    record.running = true;
+    record.deadline = deadline;
+    if (!record.everHealthy) record.health = 'starting';
+    record.problem = null;
+    if (record.boxPort !== null) {
+      await this.deps.tunnels.open(record.deviceId, record.boxPort, { label: this.#label(record), appId: record.key });
+    }
+    this.#schedule(record, 0);
+  }
+
+  #down(record: AppRecord, problem: string | null): void {
+    if (record.timer) clearTimeout(record.timer);
+    record.timer = undefined;
+    record.running = false;
+    record.everHealthy = false;
+    record.health = problem === null ? 'stopped' : 'failed';
+    record.problem = problem;
+    this.#closeTunnel(record);
+  }
+
+  #forget(record: AppRecord): void {
+    this.#down(record, null);
+    this.#device(record.deviceId).delete(record.key);
+  }
+
+  #closeTunnel(record: AppRecord): void {
+    for (const t of this.deps.tunnels.list(record.deviceId)) if (t.appId === record.key) this.deps.tunnels.close(t.id);
+  }
+
+  #label(record: AppRecord): string {
+    if (record.customName) return record.customName;
+    return { jupyterlab: 'JupyterLab', ollama: 'Ollama', 'open-webui': 'Open WebUI', 'dgx-dashboard': 'DGX Dashboard', custom: 'App' }[record.app];
+  }
+
+  #schedule(record: AppRecord, delayMs: number): void {
+    if (record.timer) clearTimeout(record.timer);
+    record.timer = setTimeout(() => void this.#probe(record), delayMs);
+  }
+
+  async #probe(record: AppRecord): Promise<void> {
+    record.timer = undefined;
+    const probe = record.probe;
+    const tunnel = this.deps.tunnels.list(record.deviceId).find((t) => t.appId === record.key);
+    if (!record.running || !probe || !tunnel || this.#device(record.deviceId).get(record.key) !== record) return;
+    const before = `${record.health}|${record.problem}`;
+    if (this.deps.connection(record.deviceId).status.kind !== 'connected') {
+      // The box is away: nothing can be said until it is back (then connected() reads it again).
+      record.health = 'unknown';
+    } else {
+      const result = await probeHealth(tunnel.localPort, probe);
+      if (!record.running) return;
+      if (result.healthy) {
+        record.everHealthy = true;
+        record.health = 'healthy';
+        record.problem = null;
+      } else if (record.everHealthy) {
+        record.health = 'unhealthy';
+        record.problem = `It stopped answering: ${result.reason}.`;
+      } else if (this.#now() >= record.deadline) {
+        record.health = 'failed';
+        record.problem = `It did not answer on box port ${String(record.boxPort)} within ${Math.round(probe.startupMs / 1000)} s (${result.reason}). Its logs say why.`;
+      } else record.health = 'starting';
+    }
+    if (`${record.health}|${record.problem}` !== before) this.#emit(record.deviceId);
+    this.#schedule(record, record.health === 'starting' ? probe.intervalMs : appServiceLimits.watchIntervalMs);
+  }
+
+  #find(deviceId: string, key: string): AppRecord {
+    const record = this.#device(deviceId).get(key);
+    if (!record) throw new AppFailure(appError('not-found', 'That app is not on this box any more.', 'Refresh the Apps page.'));
+    return record;
+  }
+
+  /** Runs what launch() gives for the spec (nothing, for a box service), then tunnel and probes. */
+  async launch(deviceId: string, input: AppSpecInput): Promise<AppView> {
+    let plan: AppLaunch;
+    let spec: AppSpec;
+    try {
+      plan = launch(input);
+      spec = AppSpec.parse(input);
+    } catch (error) {
+      if (error instanceof InvalidDockerArgument) throw new AppFailure(appError('bad-request', error.message, 'Correct the field and try again.'));
+      throw error;
+    }
+    const key = appKey(plan.instance);
+    await this.refresh(deviceId);
+    const existing = this.#device(deviceId).get(key);
+    if (existing?.running && plan.instance.kind !== 'box-service') return this.#view(existing);
+    const box = this.deps.connection(deviceId);
+    if (plan.instance.kind === 'box-service' && plan.instance.unit === 'ollama' && ['inactive', 'failed'].includes(await this.#serviceState(box, 'ollama'))) {
+      throw new AppFailure(appError('not-ready', 'DGX OS’s Ollama service is not running on the box.', `Start it in a terminal on the box: ${ollamaServiceStartCommand} — or launch Ollama as a container instead.`));
+    }
+    if (plan.instance.kind === 'container') {
+      const image = spec.app === 'custom' ? (spec.run.kind === 'container' ? spec.run.container.image : null) : 'image' in spec ? spec.image : null;
+      if (image) await this.#checkPlatform(box, image);
+      // A stopped container of the same name (an earlier launch) gives way to the new spec.
+      if (existing) await box.exec(removeContainersCommand([plan.instance.name], { force: true }), { timeoutMs: appServiceLimits.actionTimeoutMs });
+    }
+    if (plan.command !== null) {
+      const result = await box.exec(plan.command, { timeoutMs: appServiceLimits.launchTimeoutMs });
+      if (result.code !== 0) throw launchFailure(result, `Starting ${plan.app}`);
+    }
+    const record = this.#fromLaunch(deviceId, plan, spec);
+    if (existing) {
+      if (existing.timer) clearTimeout(existing.timer);
+      record.everHealthy = existing.everHealthy && plan.instance.kind === 'box-service';
+    }
+    this.#device(deviceId).set(key, record);
+    if (plan.instance.kind === 'box-service') record.running = true;
+    await this.#up(record, record.deadline);
+    this.#emit(deviceId);
+    return this.#view(record);
+  }
+
+  /** systemd's word for a unit; a box without systemctl says `unknown` and the health probe decides. */
+  async #serviceState(box: SshConnection, unit: string): Promise<string> {
+    const result = await box.exec(serviceStatesCommand([unit]), { timeoutMs: appServiceLimits.actionTimeoutMs });
+    return result.code === 0 || result.code === 3 ? (readServiceStates([unit], result.stdout).get(unit) ?? 'unknown') : 'unknown';
+  }
+
+  async #checkPlatform(box: SshConnection, image: string): Promise<void> {
+    const result = await box.exec(imagePlatformsCommand(image), { timeoutMs: 20_000 });
+    const platforms = result.code === 0 ? parseImagePlatforms(result.stdout) : undefined;
+    const check = checkImagePlatform(platforms?.ok ? platforms.value.architectures : [], image);
+    if (!check.ok) throw new AppFailure(appError('image-arch-mismatch', check.message, check.hint));
+  }
+
+  /** Starts a stopped app: its container again, or a custom job from its recipe. */
+  async start(deviceId: string, key: string): Promise<AppView> {
+    const record = this.#find(deviceId, key);
+    const command = startContainerAppCommand(record.where);
+    if (command !== null) {
+      const result = await this.deps.connection(deviceId).exec(command, { timeoutMs: appServiceLimits.actionTimeoutMs });
+      if (result.code !== 0) throw launchFailure(result, `Starting ${record.key}`);
+      record.startedAt = this.#now();
+      await this.#up(record, this.#now() + (record.probe?.startupMs ?? 0));
+      this.#emit(deviceId);
+      return this.#view(record);
+    }
+    const recipe = CustomAppSpec.safeParse(record.recipe);
+    if (record.where.kind === 'host-job' && recipe.success) return this.launch(deviceId, recipe.data);
+    if (record.where.kind === 'box-service') return this.launch(deviceId, record.app === 'ollama' ? { app: 'ollama', mode: 'service' } : { app: 'dgx-dashboard', boxPort: record.boxPort ?? appDefaults.dgxDashboard.port });
+    throw new AppFailure(appError('unsupported', 'This app cannot be started again from here: its recipe is missing.', 'Launch it again from its card.'));
+  }
+
+  /** Stops it (a box service: only its tunnel closes here; systemd keeps it) and, with remove, deletes it. */
+  async stop(deviceId: string, key: string, remove: boolean): Promise<void> {
+    const record = this.#find(deviceId, key);
+    const box = this.deps.connection(deviceId);
+    const stop = record.running ? stopAppCommand(record.where, record.pid) : null;
+    if (stop !== null) {
+      const result = await box.exec(stop, { timeoutMs: appServiceLimits.actionTimeoutMs });
+      if (result.code !== 0) throw launchFailure(result, `Stopping ${record.key}`);
+    }
+    const removal = remove ? removeAppCommand(record.where) : null;
+    if (removal !== null) {
+      const result = await box.exec(removal, { timeoutMs: appServiceLimits.actionTimeoutMs });
+      if (result.code !== 0) throw launchFailure(result, `Removing ${record.key}`);
+    }
+    if (record.where.kind === 'box-service') {
+      this.#closeTunnel(record);
+      if (record.timer) clearTimeout(record.timer);
+      record.health = 'stopped';
+      record.everHealthy = false;
+    } else if (removal !== null) this.#forget(record);
+    else this.#down(record, null);
+    this.#emit(deviceId);
+  }
+
+  async logs(deviceId: string, key: string, tail: number): Promise<string> {
+    const record = this.#find(deviceId, key);
+    const command = appLogsCommand(record.where, tail);
+    if (command === null) throw new AppFailure(appError('unsupported', 'A service of the box writes to the system journal, which needs sudo to read.', `In a terminal on the box: sudo journalctl -u ${record.where.kind === 'box-service' ? (record.where.unit ?? 'dgx-dashboard') : 'ollama'} -n ${tail}`));
+    const result = await this.deps.connection(deviceId).exec(command, { timeoutMs: appServiceLimits.actionTimeoutMs });
+    if (result.code !== 0) throw launchFailure(result, 'Reading its logs');
+    return record.where.kind === 'container' ? mergeLogs(result.stdout, result.stderr) : result.stdout;
+  }
+
+  forgetDevice(deviceId: string): void {
+    for (const record of this.#records.get(deviceId)?.values() ?? []) if (record.timer) clearTimeout(record.timer);
+    this.#records.delete(deviceId);
+  }
+
+  dispose(): void {
+    for (const deviceId of [...this.#records.keys()]) this.forgetDevice(deviceId);
+  }
+}
