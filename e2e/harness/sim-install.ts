@@ -20,6 +20,7 @@ export const simulatedTools = [
   'hf',
   'huggingface-cli',
   'modelscope',
+  'systemctl',
 ] as const;
 
 /** Faults that mean "this program is not installed": its wrapper is taken off PATH. */

@@ -21,6 +21,7 @@ import type { SimState, Sku } from './sim/state.js';
 import { programs } from './sim/programs/index.js';
 import { renderProcFile } from './sim/proc.js';
 import { ollamaDaemonSpec } from './sim/servers/ollama-server.js';
+import { dgxDashboardSpec } from './sim/servers/dgx-dashboard-site.js';
 import { createProcessTable, runCommandLine, startInteractiveShell, type ShellHost } from './shell/index.js';
 import { nativeScripts } from './native-scripts.js';
 import { serveSftp } from './demo-sftp.js';
@@ -116,6 +117,8 @@ export const startDemoBox = async (options: { dir: string; log: Logger; sku?: Sk
 
   // DGX OS runs the Ollama daemon as a service: it answers on 11434 from boot.
   if (store.read().ollama.serving) servers.start(ollamaDaemonSpec(store.read()));
+  // And DGX Dashboard (the `dgx-dashboard` unit) on 11000.
+  servers.start(dgxDashboardSpec());
 
   const connections = new Set<Connection>();
   const sshServer = new Server({ hostKeys: [hostKey], ident: 'OpenSSH_9.6p1 Ubuntu-3ubuntu13.5' }, (client) => {

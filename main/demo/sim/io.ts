@@ -101,6 +101,11 @@ export interface ServerSpec {
   readonly defaultMaxTokens: number;
   /** For jupyter / open-webui: the token or path the page expects. */
   readonly token?: string;
+  /**
+   * The program's subcommand where one program runs different servers: `llamafactory-cli api`
+   * speaks the OpenAI API, `llamafactory-cli webui` serves LlamaBoard. Absent: the usual one.
+   */
+  readonly subcommand?: string;
 }
 
 export interface ServerHost {

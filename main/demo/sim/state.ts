@@ -45,7 +45,9 @@ export type WorkloadKind =
   | 'open-webui'
   | 'llamafactory'
   | 'pytorch'
-  | 'generic';
+  | 'generic'
+  /** DGX OS's own dashboard service: the kind of a server the box runs, never of a container. */
+  | 'dgx-dashboard';
 
 export interface PortMapping {
   readonly hostIp: string; // '0.0.0.0' or '127.0.0.1'

@@ -201,6 +201,7 @@ export const engineArgs = (container: Pick<SimContainer, 'image' | 'entrypoint' 
     }
     case 'pytorch':
     case 'generic':
+    case 'dgx-dashboard':
       return { ...common, serving: false, port: 0, model: '', servedName: '' };
   }
 };

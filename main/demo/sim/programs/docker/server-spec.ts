@@ -42,5 +42,6 @@ export const serverSpecFor = (container: SimContainer, state: SimState, now: num
     maxConcurrency: args.maxConcurrency ?? state.tuning.serverConcurrency,
     defaultMaxTokens: serverFacts.defaultMaxTokens,
     ...(args.kind === 'jupyter' ? { token: jupyterToken(container.id, args.token) } : {}),
+    ...(args.kind === 'llamafactory' && args.words[1] ? { subcommand: args.words[1] } : {}),
   };
 };

@@ -34,6 +34,8 @@ const programRssMiB: Readonly<Record<WorkloadKind, number>> = {
   llamafactory: 1_100,
   pytorch: 3,
   generic: 1,
+  // Never a container's workload (DGX OS runs it): listed so the table stays total.
+  'dgx-dashboard': 1,
 };
 
 /** Threads/processes a program runs (PIDS column). */
@@ -48,6 +50,7 @@ const programPids: Readonly<Record<WorkloadKind, number>> = {
   llamafactory: 33,
   pytorch: 1,
   generic: 1,
+  'dgx-dashboard': 1,
 };
 
 export const statsHeaders = {

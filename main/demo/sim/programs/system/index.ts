@@ -7,6 +7,7 @@ import { nvcc } from './nvcc.js';
 import { nvidiaSmi } from './nvidia-smi.js';
 import { hostname, nproc, uptime } from './small-tools.js';
 import { ss } from './ss.js';
+import { systemctl } from './systemctl.js';
 import { uname } from './uname.js';
 
 export const systemPrograms: Record<string, Program> = {
@@ -20,4 +21,5 @@ export const systemPrograms: Record<string, Program> = {
   hostname,
   uptime,
   ss,
+  systemctl,
 };

@@ -4,7 +4,7 @@ import { testBox } from '../../testing.js';
 import { ss } from './ss.js';
 
 describe('ss on the simulated box', () => {
-  it('lists sshd, Ollama’s host service, and the published ports of running containers only, as the parser reads a real box', async () => {
+  it('lists sshd, Ollama’s and DGX Dashboard’s host services, and the published ports of running containers only, as the parser reads a real box', async () => {
     const box = testBox();
     const base = { image: 'x', imageId: 'sha256:x', command: [], entrypoint: '', labels: {}, env: [], mounts: [], gpus: undefined, ipcHost: false, privileged: false, restartPolicy: 'no', networkMode: 'bridge', createdAt: box.now, startedAt: box.now, finishedAt: undefined, exitCode: 0, workload: 'generic' as const, pid: 100 };
     box.store.update((state) => {
@@ -17,6 +17,7 @@ describe('ss on the simulated box', () => {
     expect(parseListeningPorts(stdout).map((p) => [p.port, p.public])).toEqual([
       [22, true],
       [8888, true],
+      [11000, false],
       [11434, false],
     ]);
     expect((await box.run(ss, 'ss', ['-x'])).code).toBe(1);

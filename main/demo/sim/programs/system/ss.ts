@@ -1,10 +1,12 @@
 /**
  * `ss -ltn[p][H]` of the simulated box: what listens on TCP. sshd on 22, Ollama's host service
- * on 127.0.0.1:11434 while it serves, and docker-proxy for every published port of a running
+ * on 127.0.0.1:11434 while it serves, DGX Dashboard's service on 127.0.0.1:11000 while its unit is
+ * active (DGX OS keeps it to loopback: one reaches it through a tunnel), and docker-proxy for every published port of a running
  * container (on 0.0.0.0 and [::], as docker binds both). A non-root user gets no process column
  * for root's listeners, as on a real box, so `-p` adds nothing here.
  */
 import type { Program } from '../../io.js';
+import { activeState } from './systemctl-units.js';
 
 const row = (local: string, peer: string) => `LISTEN 0      4096   ${local.padEnd(20)} ${peer}`;
 
@@ -27,6 +29,7 @@ export const ss: Program = async (io) => {
   if (!flags.has('H')) lines.push('State  Recv-Q Send-Q Local Address:Port   Peer Address:Port Process');
   lines.push(row('0.0.0.0:22', '0.0.0.0:*'));
   if (state.ollama.serving) lines.push(row('127.0.0.1:11434', '0.0.0.0:*'));
+  if (activeState(state, 'dgx-dashboard.service') === 'active') lines.push(row('127.0.0.1:11000', '0.0.0.0:*'));
   for (const container of state.containers) {
     const running = container.state === 'running' && !(container.exitAt && container.exitAt.at <= now);
     if (!running) continue;

@@ -23,6 +23,8 @@ export const readyShare: Readonly<Record<WorkloadKind, number>> = {
   llamafactory: 0.3,
   pytorch: 0,
   generic: 0,
+  // Never a container's workload (the box runs it from boot).
+  'dgx-dashboard': 0,
 };
 
 /** What the server workload of a container does when it starts. */
@@ -46,6 +48,7 @@ export const planServer = (ctx: PlanContext): EnginePlan => {
       return planLlamaFactory(ctx);
     case 'pytorch':
     case 'generic':
+    case 'dgx-dashboard':
       return idlePlan();
   }
 };
