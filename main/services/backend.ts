@@ -128,7 +128,7 @@ export const createBackend = (options: BackendOptions): Backend => {
     ...settingsHandlers(settings, getHub),
     ...deviceHandlers(devices),
     ...terminalHandlers(terminals, (deviceId) => devices.find(deviceId)),
-    ...containerHandlers(new ContainerService((deviceId) => devices.connection(deviceId)), (deviceId) => devices.find(deviceId)),
+    ...containerHandlers(new ContainerService((deviceId) => devices.connection(deviceId)), (deviceId) => devices.find(deviceId), (clientId, progress) => hub.emitTo(clientId, 'containers:pull-progressed', progress)),
     ...appsHandlers(apps, (deviceId) => devices.find(deviceId)),
     ...tunnelHandlers(tunnels, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),
     ...telemetryHandlers(telemetry, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),

@@ -8,6 +8,7 @@ import type { AppError, Result } from '../../src/contract/errors.js';
 import type { MethodRequest, MethodResponse } from '../../src/contract/methods.js';
 import type { ContainerView, ImageView } from '../../src/domain/container.js';
 import { containerRunDefaults, type restartPolicies } from '../../src/recipes/container-run.js';
+import { imageOnBox, type PullLayerRow, type PullPhase } from '../../src/recipes/pull-progress.js';
 import { bridge } from '../bridge/bridge.js';
 
 export type ContainerAction = MethodRequest<'containers:action'>['action'];
@@ -58,8 +59,21 @@ export const emptyRunDraft: RunDraft = {
   env: [],
 };
 
+/** The image is not on the box yet: it is pulled first, each layer shown as it moves. */
+export interface PullStatus {
+  readonly kind: 'pulling';
+  readonly since: number;
+  /** This window's name for the pull (progress events carry it; cancel names it). */
+  readonly pullId: string;
+  readonly image: string;
+  readonly layers: readonly PullLayerRow[];
+  readonly phase: PullPhase;
+  readonly cancelling: boolean;
+}
+
 export type RunStatus =
   | { readonly kind: 'idle' }
+  | PullStatus
   | { readonly kind: 'running'; readonly since: number }
   | { readonly kind: 'done'; readonly containerId: string; readonly name: string | undefined; readonly command: string }
   | { readonly kind: 'failed'; readonly error: AppError };
@@ -103,6 +117,10 @@ export const useDeviceContainers = (deviceId: string): DeviceContainers => useCo
 /** The form's slices alone: the 5 s list refresh does not re-render (and re-check) the form. */
 export const useRunDraft = (deviceId: string): RunDraft => useContainersStore((s) => s.byDevice[deviceId]?.draft ?? emptyRunDraft);
 export const useRunStatus = (deviceId: string): RunStatus => useContainersStore((s) => s.byDevice[deviceId]?.run ?? emptyDevice.run);
+/** Whether a pull or run is under way: the form needs no more than that (progress does not re-render it). */
+export const useRunBusy = (deviceId: string): boolean => useContainersStore((s) => isBusy(s.byDevice[deviceId]?.run ?? emptyDevice.run));
+
+const isBusy = (run: RunStatus) => run.kind === 'running' || run.kind === 'pulling';
 
 const patch = (deviceId: string, change: (current: DeviceContainers) => Partial<DeviceContainers>) =>
   useContainersStore.setState((s) => {
@@ -165,9 +183,57 @@ export const editRunDraft = (deviceId: string, change: (draft: RunDraft) => RunD
 
 export const clearRunStatus = (deviceId: string) => patch(deviceId, () => ({ run: { kind: 'idle' } }));
 
-/** Runs the spec (pulling the image first when needed), then reads the list again. One run per box at a time. */
+// ---- pulls ---------------------------------------------------------------------------------------
+
+let pullCounter = 0;
+let followingPulls = false;
+
+/** Routes each pull's progress to the box whose run it belongs to (installed once, on first use). */
+const followPulls = () => {
+  if (followingPulls) return;
+  followingPulls = true;
+  bridge().on('containers:pull-progressed', ({ deviceId, pullId, layers, phase }) =>
+    useContainersStore.setState((s) => {
+      const current = s.byDevice[deviceId];
+      // A pull this window no longer waits for (cancelled, or another box's): nothing changes.
+      if (current?.run.kind !== 'pulling' || current.run.pullId !== pullId) return s;
+      return { byDevice: { ...s.byDevice, [deviceId]: { ...current, run: { ...current.run, layers, phase } } } };
+    }),
+  );
+};
+
+/** Pulls the image with per-layer progress; false when it failed (the run says why) or was cancelled. */
+const pullFirst = async (deviceId: string, image: string): Promise<boolean> => {
+  followPulls();
+  pullCounter += 1;
+  const pullId = `pull-${Date.now().toString(36)}-${pullCounter}`;
+  patch(deviceId, () => ({ run: { kind: 'pulling', since: Date.now(), pullId, image, layers: [], phase: 'resolving', cancelling: false } }));
+  const result = await bridge().call('containers:pull', { deviceId, image, pullId });
+  if (result.ok) return true;
+  // A cancel is the user's own doing: the form is simply ready again.
+  patch(deviceId, () => ({ run: result.error.code === 'cancelled' ? { kind: 'idle' } : { kind: 'failed', error: result.error } }));
+  void refreshContainers(deviceId, { fresh: true });
+  return false;
+};
+
+/** Stops the pull under way on the box (docker drops it); the run goes back to idle when it has ended. */
+export const cancelPull = async (deviceId: string): Promise<void> => {
+  const run = (useContainersStore.getState().byDevice[deviceId] ?? emptyDevice).run;
+  if (run.kind !== 'pulling' || run.cancelling) return;
+  patch(deviceId, (d) => (d.run.kind === 'pulling' && d.run.pullId === run.pullId ? { run: { ...d.run, cancelling: true } } : {}));
+  const result = await bridge().call('containers:pull-cancel', { pullId: run.pullId });
+  if (!result.ok) patch(deviceId, (d) => (d.run.kind === 'pulling' && d.run.pullId === run.pullId ? { run: { ...d.run, cancelling: false } } : {}));
+};
+
+/**
+ * Runs the spec, then reads the list again. An image the box does not list is pulled first, with
+ * its layers shown (docker run would pull it too, but with nothing to show for many minutes).
+ * One run per box at a time.
+ */
 export const runContainer = async (deviceId: string, spec: RunSpecInput): Promise<void> => {
-  if ((useContainersStore.getState().byDevice[deviceId] ?? emptyDevice).run.kind === 'running') return;
+  const current = useContainersStore.getState().byDevice[deviceId] ?? emptyDevice;
+  if (isBusy(current.run)) return;
+  if (!imageOnBox(spec.image, current.images.map((i) => i.reference)) && !(await pullFirst(deviceId, spec.image))) return;
   patch(deviceId, () => ({ run: { kind: 'running', since: Date.now() } }));
   const result = await bridge().call('containers:run', { deviceId, spec });
   patch(deviceId, () => ({ run: result.ok ? { kind: 'done', containerId: result.value.containerId, name: spec.name, command: result.value.command } : { kind: 'failed', error: result.error } }));

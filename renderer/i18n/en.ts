@@ -352,6 +352,16 @@ export const en = {
   },
   ...appsEn,
   ...containersEn,
+  logs: {
+    search: 'Search the logs',
+    searchPlaceholder: 'Search…',
+    lines: '{{total}} lines (the last {{tail}} at most)',
+    matches: '{{shown}} of {{total}} lines match',
+    empty: 'Nothing written yet.',
+    noMatch: 'No line contains “{{query}}”.',
+    refresh: 'Refresh',
+    download: 'Download',
+  },
   common: {
     loading: 'Loading…',
     retry: 'Retry',

@@ -353,6 +353,16 @@ export const zhCN: Messages = {
   },
   ...appsZhCN,
   ...containersZhCN,
+  logs: {
+    search: '搜索日志',
+    searchPlaceholder: '搜索…',
+    lines: '共 {{total}} 行（最多显示最后 {{tail}} 行）',
+    matches: '{{total}} 行中有 {{shown}} 行匹配',
+    empty: '还没有任何输出。',
+    noMatch: '没有包含“{{query}}”的行。',
+    refresh: '刷新',
+    download: '下载',
+  },
   common: {
     loading: '加载中…',
     retry: '重试',

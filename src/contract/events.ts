@@ -4,6 +4,7 @@ import { ConnectionStatus, DeviceView } from '../domain/device.js';
 import { BoxFacts, TelemetrySample } from '../domain/telemetry.js';
 import { TerminalState } from '../domain/terminal.js';
 import { TunnelView } from '../domain/tunnel.js';
+import { PullLayerRow, PullPhase } from '../recipes/pull-progress.js';
 import { AppView } from '../domain/app.js';
 
 /**
@@ -29,6 +30,8 @@ export const events = {
   'tunnels:changed': z.array(TunnelView),
   /** A box's apps, after one started, stopped, changed health or was found on the box. */
   'apps:changed': z.object({ deviceId: z.string(), apps: z.array(AppView) }),
+  /** A pull's layers as they move (at most ~5 times a second, and once at the end); to the caller only. */
+  'containers:pull-progressed': z.object({ deviceId: z.string(), pullId: z.string(), image: z.string(), layers: z.array(PullLayerRow), phase: PullPhase }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -43,6 +43,8 @@ export const methodNameList = [
   'containers:logs',
   'containers:run-preview',
   'containers:run',
+  'containers:pull',
+  'containers:pull-cancel',
   'apps:list',
   'apps:launch',
   'apps:start',
@@ -50,7 +52,7 @@ export const methodNameList = [
   'apps:logs',
 ] as const satisfies readonly MethodName[];
 
-export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed', 'telemetry:alerted', 'terminal:output', 'terminal:state', 'tunnels:changed', 'apps:changed'] as const satisfies readonly EventName[];
+export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed', 'telemetry:alerted', 'terminal:output', 'terminal:state', 'tunnels:changed', 'containers:pull-progressed', 'apps:changed'] as const satisfies readonly EventName[];
 
 type MissingMethod = Exclude<MethodName, (typeof methodNameList)[number]>;
 type MissingEvent = Exclude<EventName, (typeof eventNameList)[number]>;

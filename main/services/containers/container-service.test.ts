@@ -2,14 +2,16 @@
  * Containers over a real sshd with the simulator's docker first on PATH: the command shown is the
  * command the box ran, the container carries our labels, stop and remove work; an amd64-only image
  * is refused before any pull; docker needing sudo and a missing NVIDIA runtime each come back as a
- * sentence with the command that fixes it.
+ * sentence with the command that fixes it. A cancelled pull ends docker's client on the box: it
+ * runs on a terminal, and sshd hangs the terminal up when the channel closes.
  */
 import { appConnection, sshdServer } from '../../../e2e/harness/app-connection.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSshd, type Sshd } from '../../../e2e/harness/sshd.js';
 import { ContainerRunSpec } from '../../../src/recipes/container-run.js';
+import { quote } from '../../../src/remote/quote.js';
 import type { SshConnection, ExecOptions } from '../../ssh/connection.js';
-import { ContainerService } from './container-service.js';
+import { ContainerService, type PullProgress } from './container-service.js';
 
 let sshd: Sshd;
 let connection: SshConnection;
@@ -86,5 +88,24 @@ describe('containers on the box', () => {
       sshd.sim!.setFault('nvidia-runtime-missing', false);
       await service().action('box', 'pgx-e2e-gpu', 'remove').catch(() => {});
     }
+  });
+
+  it('a cancelled pull ends docker on the box: its terminal hangs up and the client goes with it', async () => {
+    sshd.sim!.update((state) => {
+      // ollama/ollama is 3.4 GiB: a minute and more at this speed.
+      state.tuning.downloadBytesPerSec = 50 * 1024 * 1024;
+    });
+    const containers = service();
+    const reports: PullProgress[] = [];
+    const settled = containers.pull('box', 'ollama/ollama:latest', 'pull-1', (p) => reports.push(p)).catch((error: unknown) => error);
+    // Byte counts: OpenSSH gave docker a terminal, so it draws its bars.
+    await vi.waitFor(() => expect(reports.some((r) => r.layers.some((l) => (l.currentBytes ?? 0) > 0 && l.totalBytes !== null))).toBe(true), { timeout: 20_000, interval: 50 });
+    // This run's simulated docker only (the bracket keeps pgrep from finding the shell that runs it).
+    const running = async () => (await connection.exec(`pgrep -f ${quote(`${sshd.sim!.binDir}/pgx-sim.mjs docker pul[l] ollama`)}`)).code === 0;
+    expect(await running()).toBe(true);
+    containers.cancelPull('pull-1');
+    expect(await settled).toMatchObject({ error: { code: 'cancelled' } });
+    await vi.waitFor(async () => expect(await running()).toBe(false), { timeout: 10_000, interval: 100 });
+    expect((await containers.list('box')).images.some((i) => i.reference === 'ollama/ollama:latest')).toBe(false);
   });
 });

@@ -1,16 +1,18 @@
 /**
  * Docker on the box, for the Containers page: lists from docker's JSON output (never columns),
  * lifecycle actions, logs, and `docker run` from the form — the exact line shown is the line the
- * box runs, and an image that has no arm64 build is refused before anything is pulled.
+ * box runs, and an image that has no arm64 build is refused before anything is pulled. A pull
+ * of its own (image-pull.ts) shows each layer move before the run.
  */
 import type { AppError } from '../../../src/contract/errors.js';
 import { AppFailure, appError } from '../../../src/contract/errors.js';
 import type { ContainerView, ImageView } from '../../../src/domain/container.js';
-import { checkImagePlatform, labelledContainer, runCommand, type ContainerRunSpec, type PlatformCheck } from '../../../src/recipes/container-run.js';
+import { labelledContainer, runCommand, type ContainerRunSpec, type PlatformCheck } from '../../../src/recipes/container-run.js';
 import { dockerAppError } from '../../../src/recipes/docker-problems.js';
+import { emptyPullState, type PullState } from '../../../src/recipes/pull-progress.js';
+import type { EventPayload } from '../../../src/contract/events.js';
 import {
   containerLogsCommand,
-  imagePlatformsCommand,
   listContainersCommand,
   listImagesCommand,
   removeContainersCommand,
@@ -20,9 +22,10 @@ import {
 } from '../../../src/remote/commands/docker.js';
 import { readPgxLabels } from '../../../src/remote/commands/pgx-labels.js';
 import { imageReference, parseDockerImages } from '../../../src/remote/parsers/docker-images.js';
-import { parseImagePlatforms } from '../../../src/remote/parsers/docker-manifest.js';
 import { parseDockerPs, type DockerPsEntry } from '../../../src/remote/parsers/docker-ps.js';
 import type { ExecResult, SshConnection } from '../../ssh/connection.js';
+import { startImagePull, type PullHandle } from './image-pull.js';
+import { readImagePlatform, requireRunnable } from './image-platform.js';
 
 export const containerLimits = {
   listTimeoutMs: 20_000,
@@ -73,7 +76,15 @@ export const mergeLogs = (stdout: string, stderr: string): string => {
     .join('\n');
 };
 
+/** What a pull reports as it goes: the `containers:pull-progressed` event. */
+export type PullProgress = EventPayload<'containers:pull-progressed'>;
+
+const pullKey = (owner: string, pullId: string) => `${owner}\n${pullId}`;
+
 export class ContainerService {
+  /** Pulls under way, by owner and pull id. */
+  private readonly pulls = new Map<string, { cancel(): void }>();
+
   constructor(private readonly connection: (deviceId: string) => SshConnection) {}
 
   async list(deviceId: string): Promise<{ containers: ContainerView[]; images: ImageView[] }> {
@@ -99,19 +110,45 @@ export class ContainerService {
     return mergeLogs(result.stdout, result.stderr);
   }
 
+  private platform(deviceId: string, image: string): Promise<PlatformCheck> {
+    return readImagePlatform(this.connection(deviceId), image, containerLimits.listTimeoutMs);
+  }
+
   /** The labelled spec's exact command, and what the box (or its registry) says of the image's platforms. */
   async preview(deviceId: string, spec: ContainerRunSpec): Promise<{ command: string; platform: PlatformCheck }> {
-    const command = runCommand(labelledContainer(spec));
-    const result = await this.connection(deviceId).exec(imagePlatformsCommand(spec.image), { timeoutMs: containerLimits.listTimeoutMs });
-    const platforms = result.code === 0 ? parseImagePlatforms(result.stdout) : undefined;
-    // Neither the box nor its registry could tell (offline, a private registry): not refused, not verified.
-    const architectures = platforms?.ok ? platforms.value.architectures : [];
-    return { command, platform: checkImagePlatform(architectures, spec.image) };
+    return { command: runCommand(labelledContainer(spec)), platform: await this.platform(deviceId, spec.image) };
+  }
+
+  /**
+   * Pulls an image, handing on its layers as they move (throttled, and once at the end). Refused
+   * before anything is pulled when the image has no arm64 build. `owner` keeps one caller's
+   * pull ids apart from another's; `cancelPull` with the same pair ends it.
+   */
+  async pull(deviceId: string, image: string, pullId: string, onProgress: (progress: PullProgress) => void, owner = ''): Promise<{ reference: string; upToDate: boolean }> {
+    const key = pullKey(owner, pullId);
+    if (this.pulls.has(key)) throw new AppFailure(appError('conflict', `A pull named ${pullId} is already under way.`, 'Wait for it to end, or cancel it.'));
+    const entry: { cancelled: boolean; handle?: PullHandle } = { cancelled: false };
+    this.pulls.set(key, { cancel: () => ((entry.cancelled = true), entry.handle?.cancel()) });
+    try {
+      requireRunnable(await this.platform(deviceId, image));
+      if (entry.cancelled) throw new AppFailure(appError('cancelled', `The pull of ${image} was cancelled.`, ''));
+      const report = (state: PullState) => onProgress({ deviceId, pullId, image, layers: [...state.layers], phase: state.phase });
+      report(emptyPullState);
+      entry.handle = startImagePull(this.connection(deviceId), image, report);
+      return await entry.handle.result;
+    } finally {
+      this.pulls.delete(key);
+    }
+  }
+
+  /** Ends a pull (nothing when it already ended). */
+  cancelPull(pullId: string, owner = ''): void {
+    this.pulls.get(pullKey(owner, pullId))?.cancel();
   }
 
   async run(deviceId: string, spec: ContainerRunSpec): Promise<{ containerId: string; command: string }> {
     const { command, platform } = await this.preview(deviceId, spec);
-    if (!platform.ok) throw new AppFailure(appError('image-arch-mismatch', platform.message, platform.hint));
+    requireRunnable(platform);
     const result = await this.connection(deviceId).exec(command, { timeoutMs: containerLimits.runTimeoutMs });
     if (result.code !== 0) throw dockerFailure(result, `Running ${spec.image}`);
     // `docker run -d` prints the pull progress (if it pulled) and then the new container's id.

@@ -43,6 +43,13 @@ const notUsedHere = {
   'containers:logs': notUsed,
   'containers:run-preview': notUsed,
   'containers:run': notUsed,
+  'containers:pull': notUsed,
+  'containers:pull-cancel': notUsed,
+  'apps:list': notUsed,
+  'apps:launch': notUsed,
+  'apps:start': notUsed,
+  'apps:stop': notUsed,
+  'apps:logs': notUsed,
   'demo:faults': notUsed,
   'demo:set-fault': notUsed,
 } satisfies Partial<Handlers>;

@@ -1,9 +1,11 @@
 import { CircleCheck, Loader2, Play, X } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/Notice.js';
-import { clearRunStatus, editRunDraft, runContainer, useRunDraft, useRunStatus, type RunDraft, type RunStatus } from '../../containers/containers-store.js';
+import { clearRunStatus, editRunDraft, runContainer, useRunBusy, useRunDraft, useRunStatus, type RunDraft } from '../../containers/containers-store.js';
+import { Elapsed } from '../../components/Elapsed.js';
 import { shortId } from './format.js';
+import { PullProgress } from './PullProgress.js';
 import { buildRunSpec, restartPolicies } from './run-form-model.js';
 import { RunPreview, type PreviewIdle } from './RunPreview.js';
 import { EnvList, PortList, VolumeList } from './RunLists.js';
@@ -12,21 +14,15 @@ import { useRunPreview } from './use-run-preview.js';
 /** The image field's id: the empty state's "Run a container" button focuses it. */
 export const runImageInputId = 'cnt-run-image';
 
-/** Seconds since the run began, so a long pull does not look frozen. */
-const Elapsed = ({ since }: { since: number }) => {
-  const [seconds, setSeconds] = useState(0);
-  useEffect(() => {
-    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - since) / 1000)), 1000);
-    return () => clearInterval(timer);
-  }, [since]);
-  return <span className="cnt-nowrap">{seconds > 0 ? `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}` : ''}</span>;
-};
-
-const RunOutcome = ({ deviceId, run }: { deviceId: string; run: RunStatus }) => {
+/** Where the run is; it follows the store itself, so a pull's progress re-renders this alone. */
+const RunOutcome = ({ deviceId }: { deviceId: string }) => {
   const { t } = useTranslation();
+  const run = useRunStatus(deviceId);
   switch (run.kind) {
     case 'idle':
       return null;
+    case 'pulling':
+      return <PullProgress deviceId={deviceId} pull={run} />;
     case 'running':
       return (
         <p className="cnt-run__busy" role="status" data-testid="run-busy">
@@ -54,19 +50,19 @@ const RunOutcome = ({ deviceId, run }: { deviceId: string; run: RunStatus }) => 
 
 /**
  * The Run form: what to run and how, the exact `docker run` line it becomes (asked of the box as
- * one types, with its verdict on the image's platform), and the run itself.
+ * one types, with its verdict on the image's platform), and the run itself: an image the box lacks is
+ * pulled first, layer by layer in view.
  */
 export const RunForm = ({ deviceId, connected }: { deviceId: string; connected: boolean }) => {
   const { t } = useTranslation();
   const draft = useRunDraft(deviceId);
-  const run = useRunStatus(deviceId);
+  const running = useRunBusy(deviceId);
   const edit = (change: Partial<RunDraft>) => editRunDraft(deviceId, (d) => ({ ...d, ...change }));
   const built = useMemo(() => buildRunSpec(draft, { badPort: t('containers.run.badPort'), incomplete: t('containers.run.incomplete') }), [draft, t]);
   const problems = built.kind === 'invalid' ? built.problems : {};
   const { view, previewNow } = useRunPreview(deviceId, built.kind === 'ready' ? built.key : undefined, connected);
 
   const answered = view.kind === 'answered' && view.result.ok ? view.result.value : undefined;
-  const running = run.kind === 'running';
   const canRun = connected && built.kind === 'ready' && answered !== undefined && answered.platform.ok && !running;
   const idle: PreviewIdle = !connected ? 'offline' : built.kind === 'invalid' ? 'invalid' : 'empty';
 
@@ -198,7 +194,7 @@ export const RunForm = ({ deviceId, connected }: { deviceId: string; connected: 
           {running ? <Loader2 size={16} className="spin" aria-hidden /> : <Play size={16} aria-hidden />} {t('containers.run.submit')}
         </button>
       </div>
-      <RunOutcome deviceId={deviceId} run={run} />
+      <RunOutcome deviceId={deviceId} />
     </section>
   );
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { execShellCommand, imageSize, relativeTime } from './format.js';
+import { execShellCommand, imageSize, pullBytes, relativeTime } from './format.js';
 
 describe('containers page formats', () => {
   it('relative times in the page’s language, never in the future (the box’s clock may run ahead)', () => {
@@ -12,6 +12,8 @@ describe('containers page formats', () => {
   it('sizes, and the shell command into a container by name', () => {
     expect(imageSize(21.5 * 2 ** 30)).toBe('21.5 GiB');
     expect(imageSize(300 * 2 ** 20)).toBe('300 MiB');
+    // A pull's bytes in docker's decimal units, as its own bars print them.
+    expect([pullBytes(45_600_000), pullBytes(5_764_000_000), pullBytes(2_500), pullBytes(512)]).toEqual(['45.6 MB', '5.8 GB', '2.5 kB', '512 B']);
     expect(execShellCommand('vllm-qwen3')).toBe("docker exec -it vllm-qwen3 sh -c 'command -v bash >/dev/null && exec bash || exec sh'");
   });
 });

@@ -7,11 +7,6 @@ export const containerTimings = {
   previewDebounceMs: 300,
 } as const;
 
-export const logLimits = {
-  /** The last 500 lines: a server's start-up and its recent requests, without a long transfer. */
-  tail: 500,
-} as const;
-
 /** `state` is docker's word; the backend may pass `running` (docker ps) or `up` (its status text). */
 export const isUp = (container: Pick<ContainerView, 'state'>): boolean => container.state === 'running' || container.state === 'up';
 
@@ -56,6 +51,18 @@ export const relativeTime = (at: number, now: number, language: string): string 
 };
 
 export const absoluteTime = (at: number, language: string): string => new Date(at).toLocaleString(language);
+
+/** Pull sizes in docker's own decimal units (its bars say 45.6MB for 45,600,000 bytes). */
+const decimalUnits: ReadonlyArray<readonly [string, number]> = [
+  ['GB', 1e9],
+  ['MB', 1e6],
+  ['kB', 1e3],
+];
+
+export const pullBytes = (bytes: number): string => {
+  const unit = decimalUnits.find(([, size]) => bytes >= size);
+  return unit ? `${(bytes / unit[1]).toFixed(1)} ${unit[0]}` : `${Math.round(bytes)} B`;
+};
 
 /** 12 hex characters, as `docker ps` prints ids. */
 export const shortId = (id: string): string => id.replace(/^sha256:/, '').slice(0, 12);

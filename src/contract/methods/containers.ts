@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Empty, Id } from '../schema-helpers.js';
 import { ContainerView, ImageView } from '../../domain/container.js';
 import { ContainerRunSpec } from '../../recipes/container-run.js';
+import { isImageReference } from '../../remote/commands/docker-names.js';
 
 /** A container id (hex) or name, as docker takes it; the command builders check it again. */
 const ContainerRef = z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a container name or id');
@@ -36,5 +37,18 @@ export const containersMethods = {
   'containers:run': {
     request: z.strictObject({ deviceId: Id, spec: ContainerRunSpec }),
     response: z.object({ containerId: z.string(), command: z.string() }),
+  },
+  /**
+   * Pulls an image with per-layer progress (`containers:pull-progressed`, to the caller only);
+   * an amd64-only image is refused before anything is pulled. `pullId` is the caller's name for it.
+   */
+  'containers:pull': {
+    request: z.strictObject({ deviceId: Id, image: z.string().refine(isImageReference, 'an image reference like nvcr.io/nvidia/pytorch:25.09-py3'), pullId: Id }),
+    response: z.object({ reference: z.string(), upToDate: z.boolean() }),
+  },
+  /** Stops a pull of this caller's: docker's client ends with its terminal, and the daemon drops the pull. */
+  'containers:pull-cancel': {
+    request: z.strictObject({ pullId: Id }),
+    response: Empty,
   },
 } as const;
