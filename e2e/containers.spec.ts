@@ -15,7 +15,7 @@ test('run a container from the form, see it listed with its logs, remove it', as
 
   await page.getByTestId('run-image').fill('nvcr.io/nvidia/pytorch:25.09-py3');
   await page.getByTestId('run-name').fill('e2e-torch');
-  await expect(page.getByTestId('run-command')).toContainText("docker run -d --name e2e-torch", { timeout: 10_000 });
+  await expect(page.getByTestId('run-command')).toContainText("docker run -d -it --name e2e-torch", { timeout: 10_000 });
   await expect(page.getByTestId('run-platform')).toHaveAttribute('data-verdict', /verified/);
   const shown = (await page.getByTestId('run-command').textContent())!;
   await page.getByTestId('run-submit').click();

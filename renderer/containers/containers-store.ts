@@ -42,6 +42,7 @@ export interface RunDraft {
   readonly name: string;
   readonly gpus: 'all' | 'none';
   readonly ipcHost: boolean;
+  readonly shell: boolean;
   readonly restart: RestartPolicy;
   readonly ports: readonly PortDraft[];
   readonly volumes: readonly VolumeDraft[];
@@ -53,6 +54,7 @@ export const emptyRunDraft: RunDraft = {
   name: '',
   gpus: 'all',
   ipcHost: containerRunDefaults.ipcHost,
+  shell: containerRunDefaults.shell,
   restart: containerRunDefaults.restart,
   ports: [],
   volumes: [],

@@ -34,6 +34,7 @@ describe('ContainerRunSpec', () => {
       env: [],
       restart: 'unless-stopped',
       command: [],
+      shell: false,
       labels: {},
       detach: true,
     });
@@ -65,6 +66,12 @@ describe('runCommand', () => {
       'docker run -d --name trtllm-serve --gpus all --ipc host --ulimit memlock=-1 --ulimit stack=67108864 --network host --restart unless-stopped ' +
         '-v /data/llm-model/nvidia/Qwen3-30B-A3B-NVFP4:/workspace/model nvcr.io/nvidia/tensorrt-llm/release:spark-single-gpu-dev ' +
         'trtllm-serve /workspace/model --backend pytorch --max_batch_size 10 --host 0.0.0.0 --port 8000',
+    );
+  });
+
+  it('keeps the shell open with -it right after -d when asked (a bash command then stays up)', () => {
+    expect(runCommand(ContainerRunSpec.parse({ image: 'nvcr.io/nvidia/pytorch:25.09-py3', name: 'torch', shell: true, ipcHost: false, ulimits: { memlock: null, stack: null }, restart: 'no' }))).toBe(
+      'docker run -d -it --name torch --gpus all nvcr.io/nvidia/pytorch:25.09-py3',
     );
   });
 

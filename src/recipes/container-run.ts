@@ -21,6 +21,11 @@ export const containerRunDefaults = {
   stack: 67_108_864,
   /** The review's long-running servers: back after a reboot, not after `docker stop`. */
   restart: 'unless-stopped',
+  /**
+   * The Run form keeps the image's shell alive (`-it` with `-d`): an NGC image's command is bash,
+   * which exits at once without stdin, and a container that stays up can be entered (Shell).
+   */
+  shell: true,
 } as const;
 
 export const containerRunLimits = {
@@ -94,6 +99,8 @@ export const ContainerRunSpec = z
     /** The words after the image: the command and its arguments (empty: the image's own). */
     command: z.array(text).max(containerRunLimits.listItems * 4).default([]),
     labels: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'a label key like com.example.note').max(256), text).default({}),
+    /** Stdin kept open with a terminal (`-it`): a shell as the command stays up, detached. */
+    shell: z.boolean().default(false),
     /** Always detached: the box runs it, whatever happens to the laptop. */
     detach: z.literal(true).default(true),
   })
@@ -131,6 +138,7 @@ const publishWord = (p: PortMapping) => `${p.address}:${p.box}:${p.container}${p
 /** The option groups of the run line, in the order people write them (the review's). */
 const optionGroups = (spec: ContainerRunSpec): CommandWord[][] => [
   ['docker', 'run', '-d'],
+  spec.shell ? ['-it'] : [],
   spec.name !== undefined ? ['--name', spec.name] : [],
   spec.gpus === 'all' ? ['--gpus', 'all'] : [],
   spec.ipcHost ? ['--ipc', 'host'] : [],

@@ -62,6 +62,9 @@ export const containersEn = {
       ipc: 'Shared memory',
       ipcHost: 'Use the box’s IPC namespace (--ipc host)',
       ipcHostHint: 'PyTorch DataLoader workers and NCCL pass data through shared memory; the container’s own 64 MiB is too small for them.',
+      shellLabel: 'Shell',
+      shell: 'Keep its shell open (-it)',
+      shellHint: 'NGC images start bash, which ends at once with nothing to read; kept open, the container stays up and Shell enters it.',
       restart: 'Restart policy',
       restartPolicies: {
         no: 'Never',

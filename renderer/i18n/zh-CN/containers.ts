@@ -64,6 +64,9 @@ export const containersZhCN: Pick<Messages, 'containers'> = {
       ipc: '共享内存',
       ipcHost: '使用设备的 IPC 命名空间（--ipc host）',
       ipcHostHint: 'PyTorch DataLoader 的工作进程和 NCCL 通过共享内存传递数据，容器自带的 64 MiB 不够用。',
+      shellLabel: 'Shell',
+      shell: '保持其 shell 打开（-it）',
+      shellHint: 'NGC 镜像启动的是 bash，没有输入时会立即退出；保持打开后容器会一直运行，可用“Shell”进入。',
       restart: '重启策略',
       restartPolicies: {
         no: '从不',

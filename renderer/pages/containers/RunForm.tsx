@@ -163,6 +163,17 @@ export const RunForm = ({ deviceId, connected }: { deviceId: string; connected: 
           </span>
         </div>
 
+        <div className="cnt-field">
+          <span className="cnt-field__label">{t('containers.run.shellLabel')}</span>
+          <span className="cnt-field__control">
+            <label className="checkbox">
+              <input type="checkbox" checked={draft.shell} onChange={(e) => edit({ shell: e.target.checked })} data-testid="run-shell" />
+              {t('containers.run.shell')}
+            </label>
+            <span className="small muted">{t('containers.run.shellHint')}</span>
+          </span>
+        </div>
+
         <label className="cnt-field">
           <span className="cnt-field__label">{t('containers.run.restart')}</span>
           <span className="cnt-field__control">

@@ -69,6 +69,7 @@ export const buildRunSpec = (form: RunDraft, texts: ProblemTexts): BuiltSpec => 
     ...(form.name.trim() === '' ? {} : { name: form.name.trim() }),
     gpus: form.gpus,
     ipcHost: form.ipcHost,
+    shell: form.shell,
     restart: form.restart,
     ports: portSpecs,
     volumes: volumes.map((v) => ({ host: v.host.trim(), container: v.container.trim(), readOnly: v.readOnly })),

@@ -84,6 +84,14 @@ describe('run → ps → inspect → stop → rm', () => {
     expect((await run(box, 'kill', 'sleeper')).stderr).toMatch(/^Error response from daemon: cannot kill container: sleeper: container [0-9a-f]{64} is not running\n$/);
   });
 
+  it('an image run with no command exits at once (its bash has nothing to read) unless -it keeps stdin open', async () => {
+    const box = dockerBox();
+    await run(box, 'run', '-d', '--name', 'gone', 'nvcr.io/nvidia/pytorch:25.09-py3');
+    await run(box, 'run', '-d', '-it', '--name', 'kept', 'nvcr.io/nvidia/pytorch:25.09-py3');
+    const status = async (name: string) => (await run(box, 'inspect', '-f', '{{.State.Status}}', name)).stdout;
+    expect([await status('gone'), await status('kept')]).toEqual(['exited\n', 'running\n']);
+  });
+
   it('restart brings the engine back with a new GPU process and server', async () => {
     const box = dockerBox({ readyMs: 1_000 });
     const id = (await run(box, ...vllmArgs('vllm'))).stdout.trim();

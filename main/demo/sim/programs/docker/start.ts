@@ -168,9 +168,10 @@ const startProcess = async (ctx: DockerCtx, container: SimContainer, argv: reado
   const oneShot = commands.length > 0 && commands.every(runnable) && !(single && shells.has(base(single[0])));
 
   if (!oneShot) {
-    // A shell with no script exits at once unless stdin is kept open (-i); anything else we
-    // cannot simulate is taken for a long job that runs until stopped.
-    const exitsNow = commands.length === 0 || (single !== undefined && shells.has(base(single[0])) && !interactive);
+    // A shell with no script exits at once unless stdin is kept open (-i); so does an image's
+    // default with no command (NGC's entrypoint then execs bash, ubuntu's CMD is bash). Anything
+    // else we cannot simulate is taken for a long job that runs until stopped.
+    const exitsNow = (commands.length === 0 || (single !== undefined && shells.has(base(single[0])))) && !interactive;
     if (exitsNow) {
       ctx.io.update((s) => markRunning(s, container.id, now, { at: now, code: 0 }));
       return { ok: true, exitCode: 0 };
