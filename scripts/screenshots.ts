@@ -129,6 +129,26 @@ const ports = async (page: Page, app: { readonly dataDir: string }) => {
   await settle(page);
 };
 
+/** The Apps page on the demo box with JupyterLab launched from its card (and healthy). */
+const apps = (dialogOnly: boolean) =>
+  withDemo(async (page) => {
+    await go('#/apps')(page);
+    const card = page.getByTestId('app-card-jupyterlab');
+    await card.getByTestId('app-status').waitFor();
+    await page.waitForTimeout(500);
+    const health = await card.getByTestId('app-status').getAttribute('data-health');
+    if (dialogOnly || health === 'none') {
+      await card.getByTestId('app-launch').click();
+      await page.getByTestId('launch-command').waitFor();
+      if (dialogOnly) return settle(page);
+      await page.getByTestId('launch-submit').click();
+    }
+    await page.locator('[data-testid=app-card-jupyterlab] [data-testid=app-status][data-health=healthy]').waitFor({ timeout: 60_000 });
+    // Tunnel byte counts (and a cleared first-probe error) follow at most every 500 ms.
+    await page.waitForTimeout(1_000);
+    await settle(page);
+  });
+
 /** The Containers page on the demo box with one container run from the form. */
 const containers = withDemo(async (page) => {
   await go('#/containers')(page);
@@ -163,6 +183,9 @@ export const shots: Shot[] = [
   { name: 'ports-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 900, visit: ports },
   { name: 'containers-en-light', language: 'en', theme: 'light', width: 1440, height: 1000, visit: containers },
   { name: 'containers-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1000, visit: containers },
+  { name: 'apps-launch-en-light', language: 'en', theme: 'light', width: 1280, height: 900, visit: apps(true) },
+  { name: 'apps-en-dark', language: 'en', theme: 'dark', width: 1440, height: 1000, visit: apps(false) },
+  { name: 'apps-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 760, height: 1000, visit: apps(false) },
   { name: 'add-device-en-dark', language: 'en', theme: 'dark', width: 1280, height: 860, visit: openAddDevice },
   { name: 'add-device-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 700, height: 900, visit: openAddDevice },
 ];

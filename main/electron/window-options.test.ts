@@ -44,10 +44,13 @@ describe('Electron window security', () => {
     expect(isTrustedSenderUrl('not a url')).toBe(false);
   });
 
-  it('hands only web links to the OS browser', () => {
+  it('hands only web links and editor windows to the OS', () => {
     expect(isExternalLinkAllowed('http://127.0.0.1:8888/lab')).toBe(true);
     expect(isExternalLinkAllowed('https://developer.nvidia.com/nsight-systems')).toBe(true);
     expect(isExternalLinkAllowed('file:///etc/passwd')).toBe(false);
     expect(isExternalLinkAllowed('javascript:alert(1)')).toBe(false);
+    expect(isExternalLinkAllowed('vscode://vscode-remote/ssh-remote+ada@pgx.local/home/ada')).toBe(true);
+    expect(isExternalLinkAllowed('cursor://vscode-remote/ssh-remote+ada@pgx.local/home/ada')).toBe(true);
+    expect(isExternalLinkAllowed('vscode://file/etc/passwd')).toBe(false);
   });
 });

@@ -50,11 +50,15 @@ export const isTrustedSenderUrl = (url: string | undefined): boolean => {
   }
 };
 
-/** Links the renderer may hand to the OS browser (app UIs through tunnels, docs). */
+/**
+ * Links the renderer may hand to the OS: web pages (app UIs through tunnels, docs) and a local
+ * editor's Remote-SSH window (`vscode://vscode-remote/…`, `cursor://vscode-remote/…`), nothing else.
+ */
 export const isExternalLinkAllowed = (url: string): boolean => {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:';
+    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return true;
+    return (parsed.protocol === 'vscode:' || parsed.protocol === 'cursor:') && parsed.host === 'vscode-remote';
   } catch {
     return false;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appKey, appLogsCommand, readServiceStates, removeAppCommand, serviceStatesCommand, startContainerAppCommand, stopAppCommand } from './app-control.js';
+import { appKey, appLogsCommand, readServiceStates, removeAppCommand, serviceStatesAnswered, serviceStatesCommand, startContainerAppCommand, stopAppCommand } from './app-control.js';
 
 describe('app control', () => {
   it('names an app by where it runs', () => {
@@ -41,5 +41,10 @@ describe('app control', () => {
       ['dgx-dashboard', 'inactive'],
     ]);
     expect(readServiceStates(['ollama'], '').get('ollama')).toBe('unknown');
+  });
+
+  it('reads the words whichever of systemd’s own exit codes came, and not when systemctl is missing', () => {
+    expect([0, 3, 4].map(serviceStatesAnswered)).toEqual([true, true, true]);
+    expect([1, 127, null].map(serviceStatesAnswered)).toEqual([false, false, false]);
   });
 });

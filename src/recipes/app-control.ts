@@ -49,11 +49,17 @@ export const appLogsCommand = (where: AppWhere, lines: number): string | null =>
   return null;
 };
 
-/** Whether the box's systemd runs these units: one word per unit (exit 3 when one is not active). */
+/** Whether the box's systemd runs these units: one word per unit, whatever the exit code says. */
 export const serviceStatesCommand = (units: readonly string[]): string => {
   if (units.length === 0 || units.some((u) => !/^[a-z0-9][a-z0-9@._-]*$/.test(u))) throw new RangeError('Unit names are lower-case letters, digits and @._-');
   return `systemctl is-active ${units.join(' ')}`;
 };
+
+/**
+ * Whether serviceStatesCommand's exit code still means its words are the answer: 0 (one unit is
+ * active), 3 (none is) and 4 (none exists, systemd ≥ 253). Anything else (127: no systemctl) is not.
+ */
+export const serviceStatesAnswered = (code: number | null): boolean => code === 0 || code === 3 || code === 4;
 
 /** The words of serviceStatesCommand, by unit (a missing word: unknown). */
 export const readServiceStates = (units: readonly string[], output: string): Map<string, string> => {

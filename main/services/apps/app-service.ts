@@ -5,22 +5,21 @@
  * started before a restart or from another laptop are found by their labels, and their tunnels
  * opened again.
  */
-import type { AppHealth, AppView } from '../../../src/domain/app.js';
+import type { AppView } from '../../../src/domain/app.js';
 import { AppFailure, appError } from '../../../src/contract/errors.js';
-import { appKey, appLogsCommand, readServiceStates, removeAppCommand, serviceStatesCommand, startContainerAppCommand, stopAppCommand, type AppWhere } from '../../../src/recipes/app-control.js';
-import { discoveredHealthProbe, type DiscoveredApp } from '../../../src/recipes/app-discovery.js';
-import { type HealthProbe, ollamaServiceStartCommand } from '../../../src/recipes/app-health.js';
+import { appKey, appLogsCommand, readServiceStates, removeAppCommand, serviceStatesAnswered, serviceStatesCommand, startContainerAppCommand, stopAppCommand } from '../../../src/recipes/app-control.js';
+import type { DiscoveredApp } from '../../../src/recipes/app-discovery.js';
+import { ollamaServiceStartCommand } from '../../../src/recipes/app-health.js';
 import { AppSpec, type AppSpecInput, CustomAppSpec, appDefaults } from '../../../src/recipes/app-specs.js';
 import { type AppLaunch, launch } from '../../../src/recipes/apps.js';
-import { checkImagePlatform } from '../../../src/recipes/container-run.js';
-import { dockerAppError } from '../../../src/recipes/docker-problems.js';
-import { imagePlatformsCommand, removeContainersCommand } from '../../../src/remote/commands/docker.js';
+import { removeContainersCommand } from '../../../src/remote/commands/docker.js';
 import { InvalidDockerArgument } from '../../../src/remote/commands/docker-names.js';
-import { parseImagePlatforms } from '../../../src/remote/parsers/docker-manifest.js';
 import { mergeLogs } from '../containers/container-service.js';
-import type { ExecResult, SshConnection } from '../../ssh/connection.js';
+import { readImagePlatform, requireRunnable } from '../containers/image-platform.js';
+import type { SshConnection } from '../../ssh/connection.js';
 import type { Logger } from '../log.js';
 import type { TunnelService } from '../tunnels/tunnel-service.js';
+import { appLabel, appView, launchFailure, recordFromDiscovery, recordFromLaunch, type AppRecord } from './app-records.js';
 import { readBoxApps, readJupyterToken } from './box-apps.js';
 import { probeHealth } from './health-probe.js';
 
@@ -31,42 +30,6 @@ export const appServiceLimits = {
   /** Probes of an app that is up (or given up on): often enough to notice it going away. */
   watchIntervalMs: 5_000,
 } as const;
-
-interface AppRecord {
-  key: string;
-  deviceId: string;
-  app: AppView['app'];
-  customId: string | null;
-  customName: string | null;
-  where: AppWhere;
-  running: boolean;
-  pid: number | null;
-  boxPort: number | null;
-  /** The path the browser opens (with JupyterLab's token). */
-  openPath: string;
-  probe: HealthProbe | null;
-  startedAt: number | null;
-  /** Until then a silent app is starting; after it, failed. */
-  deadline: number;
-  everHealthy: boolean;
-  health: AppHealth;
-  command: string | null;
-  problem: string | null;
-  recipe: Readonly<Record<string, unknown>> | null;
-  timer: NodeJS.Timeout | undefined;
-}
-
-const launchFailure = (result: ExecResult, doing: string): AppFailure => {
-  const known = dockerAppError(result.stderr);
-  if (known) return new AppFailure(known);
-  const line = result.stderr.trim().split('\n').filter(Boolean).at(-1) ?? (result.code === null ? 'no answer in time' : `exit status ${String(result.code)}`);
-  return new AppFailure(appError('remote-command-failed', `${doing} failed: ${line}`, 'Open its logs, or run the command shown on the card in a terminal to see more.'));
-};
-
-const customName = (recipe: Readonly<Record<string, unknown>> | null): string | null => {
-  const parsed = CustomAppSpec.safeParse(recipe);
-  return parsed.success ? parsed.data.name : null;
-};
 
 export class AppService {
   readonly #records = new Map<string, Map<string, AppRecord>>();
@@ -94,28 +57,11 @@ export class AppService {
   }
 
   list(deviceId: string): AppView[] {
-    return [...this.#device(deviceId).values()].map((r) => this.#view(r));
+    return [...this.#device(deviceId).values()].map((r) => this.#viewOf(r));
   }
 
-  #view(r: AppRecord): AppView {
-    const tunnel = this.deps.tunnels.list(r.deviceId).find((t) => t.appId === r.key);
-    return {
-      key: r.key,
-      deviceId: r.deviceId,
-      app: r.app,
-      customId: r.customId,
-      customName: r.customName,
-      where: r.where.kind === 'box-service' ? { kind: 'box-service', unit: r.where.unit } : r.where,
-      running: r.running,
-      health: r.health,
-      startedAt: r.startedAt,
-      startupMs: r.probe?.startupMs ?? 0,
-      boxPort: r.boxPort,
-      url: tunnel ? `http://127.0.0.1:${tunnel.localPort}${r.openPath}` : null,
-      tunnelId: tunnel?.id ?? null,
-      command: r.command,
-      problem: r.problem,
-    };
+  #viewOf(record: AppRecord): AppView {
+    return appView(record, this.deps.tunnels.list(record.deviceId).find((t) => t.appId === record.key));
   }
 
   #emit(deviceId: string): void {
@@ -164,28 +110,7 @@ export class AppService {
     const records = this.#device(deviceId);
     let record = records.get(key);
     if (!record) {
-      const probe = discoveredHealthProbe(found);
-      record = {
-        key,
-        deviceId,
-        app: found.app,
-        customId: found.customId,
-        customName: customName(found.recipe),
-        where: found.where.kind === 'container' ? { kind: 'container', name: found.where.name } : { kind: 'host-job', id: found.where.id },
-        running: false,
-        pid: null,
-        boxPort: found.port,
-        openPath: found.urlPath,
-        probe,
-        startedAt: null,
-        deadline: this.#now() + (probe?.startupMs ?? 0),
-        everHealthy: false,
-        health: 'stopped',
-        command: null,
-        problem: null,
-        recipe: found.recipe,
-        timer: undefined,
-      };
+      record = recordFromDiscovery(deviceId, key, found, this.#now());
       records.set(key, record);
     }
     record.pid = found.where.kind === 'host-job' ? found.where.pid : null;
@@ -206,7 +131,7 @@ export class AppService {
       // A service gets a card once it runs or someone opened it here (its tunnel is remembered).
       if (state !== 'active' && !tunnelled) return;
       const spec = unit === 'ollama' ? launch({ app: 'ollama', mode: 'service' }) : launch({ app: 'dgx-dashboard' });
-      const created = this.#fromLaunch(deviceId, spec, null);
+      const created = recordFromLaunch(deviceId, this.#now(), spec, null);
       created.startedAt = null;
       records.set(key, created);
       if (tunnelled) void this.#up(created, this.#now() + (created.probe?.startupMs ?? 0));
@@ -216,30 +141,6 @@ export class AppService {
     current.running = state === 'active' || (state === 'unknown' && current.everHealthy);
   }
 
-  #fromLaunch(deviceId: string, plan: AppLaunch, spec: AppSpec | null): AppRecord {
-    return {
-      key: appKey(plan.instance),
-      deviceId,
-      app: plan.app,
-      customId: spec?.app === 'custom' ? spec.id : null,
-      customName: spec?.app === 'custom' ? spec.name : null,
-      where: plan.instance,
-      running: false,
-      pid: null,
-      boxPort: plan.port,
-      openPath: plan.urlPath,
-      probe: plan.health,
-      startedAt: this.#now(),
-      deadline: this.#now() + plan.health.startupMs,
-      everHealthy: false,
-      health: 'starting',
-      command: plan.command,
-      problem: null,
-      recipe: spec ? { ...spec } : null,
-      timer: undefined,
-    };
-  }
-
   /** It runs: a tunnel to its port and probes until it answers (or the deadline passes). */
   async #up(record: AppRecord, deadline: number): Promise<void> {
     record.running = true;
@@ -247,7 +148,7 @@ export class AppService {
     if (!record.everHealthy) record.health = 'starting';
     record.problem = null;
     if (record.boxPort !== null) {
-      await this.deps.tunnels.open(record.deviceId, record.boxPort, { label: this.#label(record), appId: record.key });
+      await this.deps.tunnels.open(record.deviceId, record.boxPort, { label: appLabel(record), appId: record.key });
     }
     this.#schedule(record, 0);
   }
@@ -269,11 +170,6 @@ export class AppService {
 
   #closeTunnel(record: AppRecord): void {
     for (const t of this.deps.tunnels.list(record.deviceId)) if (t.appId === record.key) this.deps.tunnels.close(t.id);
-  }
-
-  #label(record: AppRecord): string {
-    if (record.customName) return record.customName;
-    return { jupyterlab: 'JupyterLab', ollama: 'Ollama', 'open-webui': 'Open WebUI', 'dgx-dashboard': 'DGX Dashboard', custom: 'App' }[record.app];
   }
 
   #schedule(record: AppRecord, delayMs: number): void {
@@ -329,14 +225,14 @@ export class AppService {
     const key = appKey(plan.instance);
     await this.refresh(deviceId);
     const existing = this.#device(deviceId).get(key);
-    if (existing?.running && plan.instance.kind !== 'box-service') return this.#view(existing);
+    if (existing?.running && plan.instance.kind !== 'box-service') return this.#viewOf(existing);
     const box = this.deps.connection(deviceId);
     if (plan.instance.kind === 'box-service' && plan.instance.unit === 'ollama' && ['inactive', 'failed'].includes(await this.#serviceState(box, 'ollama'))) {
       throw new AppFailure(appError('not-ready', 'DGX OS’s Ollama service is not running on the box.', `Start it in a terminal on the box: ${ollamaServiceStartCommand} — or launch Ollama as a container instead.`));
     }
     if (plan.instance.kind === 'container') {
       const image = spec.app === 'custom' ? (spec.run.kind === 'container' ? spec.run.container.image : null) : 'image' in spec ? spec.image : null;
-      if (image) await this.#checkPlatform(box, image);
+      if (image) requireRunnable(await readImagePlatform(box, image, appServiceLimits.actionTimeoutMs));
       // A stopped container of the same name (an earlier launch) gives way to the new spec.
       if (existing) await box.exec(removeContainersCommand([plan.instance.name], { force: true }), { timeoutMs: appServiceLimits.actionTimeoutMs });
     }
@@ -344,7 +240,7 @@ export class AppService {
       const result = await box.exec(plan.command, { timeoutMs: appServiceLimits.launchTimeoutMs });
       if (result.code !== 0) throw launchFailure(result, `Starting ${plan.app}`);
     }
-    const record = this.#fromLaunch(deviceId, plan, spec);
+    const record = recordFromLaunch(deviceId, this.#now(), plan, spec);
     if (existing) {
       if (existing.timer) clearTimeout(existing.timer);
       record.everHealthy = existing.everHealthy && plan.instance.kind === 'box-service';
@@ -353,20 +249,13 @@ export class AppService {
     if (plan.instance.kind === 'box-service') record.running = true;
     await this.#up(record, record.deadline);
     this.#emit(deviceId);
-    return this.#view(record);
+    return this.#viewOf(record);
   }
 
   /** systemd's word for a unit; a box without systemctl says `unknown` and the health probe decides. */
   async #serviceState(box: SshConnection, unit: string): Promise<string> {
     const result = await box.exec(serviceStatesCommand([unit]), { timeoutMs: appServiceLimits.actionTimeoutMs });
-    return result.code === 0 || result.code === 3 ? (readServiceStates([unit], result.stdout).get(unit) ?? 'unknown') : 'unknown';
-  }
-
-  async #checkPlatform(box: SshConnection, image: string): Promise<void> {
-    const result = await box.exec(imagePlatformsCommand(image), { timeoutMs: 20_000 });
-    const platforms = result.code === 0 ? parseImagePlatforms(result.stdout) : undefined;
-    const check = checkImagePlatform(platforms?.ok ? platforms.value.architectures : [], image);
-    if (!check.ok) throw new AppFailure(appError('image-arch-mismatch', check.message, check.hint));
+    return serviceStatesAnswered(result.code) ? (readServiceStates([unit], result.stdout).get(unit) ?? 'unknown') : 'unknown';
   }
 
   /** Starts a stopped app: its container again, or a custom job from its recipe. */
@@ -379,7 +268,7 @@ export class AppService {
       record.startedAt = this.#now();
       await this.#up(record, this.#now() + (record.probe?.startupMs ?? 0));
       this.#emit(deviceId);
-      return this.#view(record);
+      return this.#viewOf(record);
     }
     const recipe = CustomAppSpec.safeParse(record.recipe);
     if (record.where.kind === 'host-job' && recipe.success) return this.launch(deviceId, recipe.data);

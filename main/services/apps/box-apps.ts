@@ -4,7 +4,7 @@
  * DGX OS runs itself. A part that cannot be read (no docker, no systemd) leaves that part empty
  * and says why in `problems`; the rest still shows.
  */
-import { dashboardUnit, readServiceStates, serviceStatesCommand } from '../../../src/recipes/app-control.js';
+import { dashboardUnit, readServiceStates, serviceStatesAnswered, serviceStatesCommand } from '../../../src/recipes/app-control.js';
 import { appsFromContainers, appsFromHostJobs, type DiscoveredApp, jupyterTokenFromEnv } from '../../../src/recipes/app-discovery.js';
 import { inspectContainersCommand, listContainersCommand } from '../../../src/remote/commands/docker.js';
 import { jobProcessesCommand, listHostJobsCommand, parseHostJobs, parseJobProcesses } from '../../../src/remote/commands/host-job.js';
@@ -47,8 +47,7 @@ export const readBoxApps = async (box: SshConnection): Promise<BoxApps> => {
     const processes = pids.length === 0 ? new Map<number, string>() : parseJobProcesses((await box.exec(jobProcessesCommand(pids), options)).stdout);
     apps.push(...appsFromHostJobs(found, processes));
   } else problems.push(`The app's jobs folder could not be read: ${firstLine(jobs.stderr, `exit ${String(jobs.code)}`)}`);
-  // `systemctl is-active` exits 3 when a unit is not active: the words are the answer either way.
-  const services = units.code === 0 || units.code === 3 ? readServiceStates(boxServiceUnits, units.stdout) : new Map(boxServiceUnits.map((u) => [u, 'unknown']));
+  const services = serviceStatesAnswered(units.code) ? readServiceStates(boxServiceUnits, units.stdout) : new Map(boxServiceUnits.map((u) => [u, 'unknown']));
   return { apps, services, problems };
 };
 

@@ -202,7 +202,10 @@ export class TunnelService {
       return;
     }
     if (socket.destroyed) return void channel.close();
-    counters.lastError = null;
+    if (counters.lastError !== null) {
+      counters.lastError = null;
+      this.#report(false);
+    }
     socket.on('data', (chunk: Buffer) => {
       counters.bytesOut += chunk.length;
       this.#report(false);
