@@ -1,7 +1,7 @@
 /**
  * One-click apps on the demo box, in Chromium against browser mode: JupyterLab launched from its
  * card (the exact command shown first), the card turning healthy, its laptop URL answering over a
- * real TCP forward; then the app restarts on the same data folder and the running JupyterLab and
+ * real TCP forward, its logs followed as it writes them; then the app restarts on the same data folder and the running JupyterLab and
  * its tunnel are found again from the box's labels, with nobody clicking anything.
  */
 import { startBrowserMode } from './harness/browser-mode.js';
@@ -36,6 +36,15 @@ test('launch JupyterLab: healthy card, its URL answers, and after a restart it i
   const tunnel = page.getByTestId('tunnel-row').filter({ hasText: 'JupyterLab' });
   await expect(tunnel).toHaveAttribute('data-state', 'ready');
   await expect(tunnel).toContainText(/↓ [1-9][\d.]* (B|KiB)/);
+
+  // Its logs, followed: a request the server logs (a 404) shows up without pressing Refresh.
+  await card.getByTestId('app-logs').click();
+  await expect(page.getByTestId('app-logs-text')).not.toHaveAttribute('aria-busy', 'true', { timeout: 10_000 });
+  await page.getByTestId('app-logs-follow').check();
+  expect((await fetch(new URL('/no-such-page-e2e', url))).status).toBe(404);
+  await expect(page.getByTestId('app-logs-text')).toContainText('404 GET /no-such-page-e2e', { timeout: 10_000 });
+  await page.keyboard.press('Escape');
+  await expect(card.getByTestId('app-logs-dialog')).toBeHidden();
 
   // The app quits and starts again on the same data folder: the box is asked, the labels answer.
   await app.stop();

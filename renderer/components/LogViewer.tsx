@@ -1,4 +1,4 @@
-import { Download, Loader2, RefreshCw, Search } from 'lucide-react';
+import { Download, Loader2, Radio, RefreshCw, Search } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, Result } from '../../src/contract/errors.js';
@@ -6,6 +6,9 @@ import { ErrorNotice } from './Notice.js';
 
 /** The last 500 lines: a server's start-up and its recent requests, without a long transfer. */
 export const logTail = 500;
+
+/** Following reads the tail again this often: new lines show within 2 s, and the box is asked little. */
+export const followEveryMs = 2_000;
 
 /** Saves the text as `<name>.log`: the browser's download, Electron's save. */
 const downloadLog = (name: string, text: string) => {
@@ -43,6 +46,7 @@ export const LogViewer = ({ name, load, testId }: { name: string; load: (tail: n
   const { t } = useTranslation();
   const [state, setState] = useState<Load>({ kind: 'loading', text: undefined });
   const [query, setQuery] = useState('');
+  const [follow, setFollow] = useState(false);
   const pre = useRef<HTMLPreElement>(null);
   // Each read's number: an answer older than the newest read is dropped.
   const reads = useRef(0);
@@ -71,6 +75,13 @@ export const LogViewer = ({ name, load, testId }: { name: string; load: (tail: n
     };
   }, [fetchText]);
 
+  // Follow: the tail again every few seconds, quietly (no spinner), until turned off or closed.
+  useEffect(() => {
+    if (!follow) return;
+    const timer = setInterval(() => void fetchText(), followEveryMs);
+    return () => clearInterval(timer);
+  }, [follow, fetchText]);
+
   const text = state.text;
   const lines = useMemo(() => (text === undefined || text === '' ? [] : text.replace(/\n$/, '').split('\n')), [text]);
   const needle = query.trim().toLowerCase();
@@ -92,6 +103,10 @@ export const LogViewer = ({ name, load, testId }: { name: string; load: (tail: n
           {needle === '' ? t('logs.lines', { total: lines.length, tail: logTail }) : t('logs.matches', { shown: shown.length, total: lines.length })}
         </span>
         <span className="cnt-spacer" />
+        <label className="checkbox small" title={t('logs.followHint', { seconds: followEveryMs / 1000 })}>
+          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} data-testid={`${testId}-follow`} />
+          <Radio size={14} aria-hidden className={follow ? 'cnt-logs__live' : undefined} /> {t('logs.follow')}
+        </label>
         <button type="button" className="button button--ghost small" onClick={reload} disabled={state.kind === 'loading'} data-testid={`${testId}-refresh`}>
           {state.kind === 'loading' ? <Loader2 size={14} className="spin" aria-hidden /> : <RefreshCw size={14} aria-hidden />} {t('logs.refresh')}
         </button>

@@ -361,6 +361,8 @@ export const en = {
     noMatch: 'No line contains “{{query}}”.',
     refresh: 'Refresh',
     download: 'Download',
+    follow: 'Follow',
+    followHint: 'Read the newest lines every {{seconds}} s and keep the end in view',
   },
   common: {
     loading: 'Loading…',

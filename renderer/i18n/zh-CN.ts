@@ -362,6 +362,8 @@ export const zhCN: Messages = {
     noMatch: '没有包含“{{query}}”的行。',
     refresh: '刷新',
     download: '下载',
+    follow: '跟随',
+    followHint: '每 {{seconds}} 秒读取最新的行，并始终显示末尾',
   },
   common: {
     loading: '加载中…',
