@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { initialState } from '../box.js';
 import { gpuUtilization } from '../dynamics.js';
 import type { ServerSpec } from '../io.js';
-import { fileLogStore, memoryStateStore } from '../state-store.js';
-import { streamChat } from './timing/stream-client.js';
+import { fileLogStore, memoryStateStore, type StateStore } from '../state-store.js';
+import { prepareStream, streamChat } from './timing/stream-client.js';
 import { startOpenAiServer, type RunningServer } from './openai-server.js';
 
 const spec = (overrides: Partial<ServerSpec> = {}): ServerSpec => ({
@@ -95,5 +95,29 @@ describe('simulated OpenAI server', () => {
     expect(gpuUtilization(store.read(), Date.now())).toBeGreaterThan(80);
     await pending;
     expect(gpuUtilization(store.read(), Date.now() + 1)).toBe(0);
+  });
+
+  it('marks the GPU busy once a burst is in, not while its requests are still being read', async () => {
+    // The mark is a locked file write in shim mode: made on the first request, it held up reading
+    // the others, and their clocks started late.
+    const store = memoryStateStore(initialState({ now: Date.now() }));
+    const updates: number[] = [];
+    const watched: StateStore = {
+      read: () => store.read(),
+      update: (change, now) => {
+        updates.push(performance.now());
+        return store.update(change, now);
+      },
+    };
+    const logs = fileLogStore(mkdtempSync(join(tmpdir(), 'pgx-srv-')));
+    running = startOpenAiServer({ spec: spec({ ttftMs: 40, tokenDelayMs: 5 }), store: watched, logs, listenPort: 0, neverReady: false, pid: 4242 });
+    const port = await running.ready;
+    const streams = await Promise.all(Array.from({ length: 8 }, (_, i) => prepareStream(port, { model: 'qwen3-30b', messages: [{ role: 'user', content: `b${i}` }], max_tokens: 2, stream: true }, { warm: false })));
+    const done = Promise.all(streams.map((s) => s.start()));
+    const allSent = performance.now();
+    await done;
+    expect(updates).toHaveLength(2); // busy, then idle
+    expect(updates[0]! - allSent).toBeGreaterThan(3);
+    expect(updates[0]! - allSent).toBeLessThan(40); // before the first token
   });
 });

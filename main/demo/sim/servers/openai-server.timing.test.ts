@@ -5,13 +5,25 @@
  * It measures time, so it runs in its own vitest pass after the others
  * (vitest.timing.config.ts), and the client (a probe process) and the server each sit on a core
  * of their own where the machine allows. TTFT is a round trip: the machine's floor for the same
- * traffic without any simulator (64 round trips to a bare echo process, measured in the same
- * run) is taken off, so the simulator is judged on what it adds. Of three bursts the fastest is
- * judged: machine noise only adds delay, a bias of the simulator shows in all three. Inter-token
- * gaps are differences: no floor.
+ * traffic without any simulator is taken off, so the simulator is judged on what it adds. Of three
+ * bursts the fastest is judged, against the fastest of six floor rounds taken between them (so both
+ * sample the same stretch of a shared machine's load): machine noise only adds delay, a bias of the
+ * simulator shows in all three bursts. Inter-token gaps are differences: no floor.
+ *
+ * The floor is the same traffic shape with the simulator taken out (timing/echo-floor.ts): 64
+ * messages sent at once to a bare process on the server's core, each answered `ttftMs` after it
+ * came, with the hold (which that process reports in the answer) taken off. So the floor keeps
+ * what the machine costs any server for this traffic (reads picked up, answers due together
+ * written one after another, 64 sockets read by the probe) and nothing of the simulator: a
+ * simulator that starts a clock late, fires a timer late or adds work before the first write still
+ * fails. An earlier floor echoed each message at once, while the probe was still sending the
+ * others: its mean (1–3 ms on a 2-core CI machine, where this one is 0.2–1.4 ms) was mostly the
+ * probe's own send loop, which a first token 80 ms later never meets, so it took off more than the
+ * machine's cost and moved with the noise.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +63,21 @@ const waitForHealth = async (port: number) => {
   }
 };
 
+const waitForListening = async (port: number) => {
+  for (let i = 0; ; i += 1) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (i > 200) throw new Error('the floor’s echo process did not come up');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
 const summary = (xs: readonly number[]) => `mean ${mean(xs).toFixed(2)} ms, p50 ${percentile(xs, 50).toFixed(2)}, p99 ${percentile(xs, 99).toFixed(2)}`;
 
 describe('simulated OpenAI server timing', () => {
@@ -60,12 +87,12 @@ describe('simulated OpenAI server timing', () => {
     const port = await freePort();
     writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec(port)));
     const echoPort = await freePort();
-    const echoScript = `require('node:net').createServer((s) => { s.setNoDelay(true); s.on('data', (d) => s.write(d)); }).listen(${echoPort}, '127.0.0.1');`;
     // Servers on core 1, the probe on core 0: as on a box and a laptop, nothing shares a core.
     const server = spawnPinned(1, ['dist/sim/pgx-sim.mjs', '__serve', join(dir, 'spec.json'), dir]);
-    const echo = spawnPinned(1, ['-e', echoScript]);
+    const echo = spawnPinned(1, ['--import', 'tsx', 'main/demo/sim/servers/timing/echo-cli.ts', String(echoPort), String(ttftMs)]);
     try {
       await waitForHealth(port);
+      await waitForListening(echoPort);
       const probe = spawnPinned(0, ['--import', 'tsx', 'main/demo/sim/servers/timing/probe-cli.ts', String(echoPort), String(port), 'qwen3-30b', '40'], 'pipe');
       let output = '';
       probe.stdout!.on('data', (d: Buffer) => (output += d.toString()));
