@@ -1,7 +1,8 @@
 /**
  * Terminal throughput: `cat` of a large text file on the box, through the whole path (SSH
  * channel → backend → WebSocket → xterm in Chromium), against OpenSSH's own `ssh host cat` to
- * /dev/null on the same sshd. Memory (backend RSS, renderer JS heap) is read at the start, the
+ * /dev/null on the same sshd, and against the screen's own limit: the same tab's xterm fed from the
+ * page itself, with no SSH and no backend (what the whole path cannot beat). Memory (backend RSS, renderer JS heap) is read at the start, the
  * middle and the end of the run, to show it stays flat while hundreds of MiB go through.
  */
 import { spawnSync } from 'node:child_process';
@@ -174,6 +175,10 @@ export const terminalThroughput = async () => {
         renderer,
         renderer === 'dom' ? 'Chromium here has no GPU (SwiftShader): the app draws with xterm’s DOM renderer' : 'WebGL on a real GPU',
       );
+      // The screen's own limit, in the same page and tab: xterm fed from the page, no SSH, no backend.
+      const limitLines = Math.round((64 * MiB) / (limits.lineColumns + 2));
+      const screen = await page.evaluate(({ tid, n, columns, queue }) => window.pgxTerminal!.screenLimit(tid, n, columns, queue)!, { tid: id, n: limitLines, columns: limits.lineColumns, queue: 256 * 1024 });
+      line('  xterm alone in this page (the screen’s limit)', `${screen.toFixed(1)} MiB/s`, `64 MiB fed from the page; the whole path reaches ${(mibps / screen).toFixed(2)}× of it`);
       const memories = [atStart, atMiddle, atEnd];
       const trend = (pick: (m: Memory) => number) => memories.map((m) => pick(m).toFixed(0)).join(' → ') + ' MiB';
       line('  backend RSS: start → middle → end', trend((m) => m.rssMiB), 'VmRSS of the Node backend (its GC runs when it will)');

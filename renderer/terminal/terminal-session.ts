@@ -20,7 +20,7 @@ import { bridge } from '../bridge/bridge.js';
 
 export const terminalUi = {
   /** Parsed bytes are acknowledged in groups this large (or after ackDelayMs, whichever first). */
-  ackBytes: 32 * 1024,
+  ackBytes: 16 * 1024,
   ackDelayMs: 10,
   /** A resize waits this long for the pane to settle (dragging a window edge sends dozens). */
   resizeDebounceMs: 60,

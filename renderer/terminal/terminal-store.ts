@@ -201,6 +201,12 @@ declare global {
       stats(terminalId: string): TerminalStats | undefined;
       text(terminalId: string): string[] | undefined;
       size(terminalId: string): { cols: number; rows: number; renderer: 'webgl' | 'dom' } | undefined;
+      /**
+       * The screen's own limit, for the bench: MiB/s at which this tab's xterm parses and draws
+       * `lines` lines of `columns` characters fed from the page itself (no SSH, no backend), with
+       * up to `queueBytes` queued as the flow control would allow.
+       */
+      screenLimit(terminalId: string, lines: number, columns: number, queueBytes: number): Promise<number> | undefined;
     };
   }
 }
@@ -210,6 +216,35 @@ window.pgxTerminal = {
   size: (terminalId) => {
     const s = byTerminalId.get(terminalId);
     return s ? { cols: s.term.cols, rows: s.term.rows, renderer: s.renderer } : undefined;
+  },
+  screenLimit: (terminalId, lines, columns, queueBytes) => {
+    const term = byTerminalId.get(terminalId)?.term;
+    if (!term) return undefined;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    // A handful of distinct lines, as base64 text is: each line differs from the one above it.
+    const samples = Array.from({ length: 16 }, (_, k) => Array.from({ length: columns }, (_, i) => alphabet[(i * 7 + k * 13) % 64]).join('') + '\r\n');
+    const chunkLines = Math.max(1, Math.floor(16_384 / (columns + 2)));
+    return new Promise<number>((resolve) => {
+      const started = performance.now();
+      let written = 0;
+      let parsed = 0;
+      let queued = 0;
+      const pump = () => {
+        while (written < lines && queued < queueBytes) {
+          const n = Math.min(chunkLines, lines - written);
+          const chunk = Array.from({ length: n }, (_, i) => samples[(written + i) % samples.length]).join('');
+          written += n;
+          queued += chunk.length;
+          term.write(chunk, () => {
+            queued -= chunk.length;
+            parsed += n;
+            if (parsed === lines) resolve((lines * (columns + 2)) / 2 ** 20 / ((performance.now() - started) / 1000));
+            else pump();
+          });
+        }
+      };
+      pump();
+    });
   },
 };
 

@@ -5,9 +5,14 @@
  *      ▲                                                          ▼
  *   pause/resume ◄── unacknowledged bytes ◄── ack (xterm parsed them)
  *
- * Bytes the renderer has not acknowledged are "in flight". The budget is what may be in flight:
- * about 40 ms of what the screen parses per second. At the budget (the high watermark) the PTY
- * is paused; at a quarter of it (the low watermark) it resumes. For an SSH channel the budget is
+ * Bytes the renderer has not acknowledged are "in flight". The budget is what may be in flight,
+ * sized by delay: each batch's time from emit to ack is measured, and the budget grows while
+ * that stays well under `aheadMs` with the pipe full, and shrinks in proportion when it goes
+ * over. So a fast screen gets a budget that keeps it busy, and a slow one (or a loaded machine)
+ * a budget it parses within `aheadMs`. (Sizing it from the rate the acks come back at does not
+ * work: that rate is itself limited by the budget, and the two shrink each other to the floor.)
+ * At the budget (the high watermark) the PTY is paused; at a quarter of it (the low watermark)
+ * it resumes. For an SSH channel the budget is
  * also the SSH window the box gets (main/ssh/channel-window.ts), so the box's shell blocks in
  * write as in a real terminal. `yes` cannot outrun xterm, memory stays bounded, and a typed key
  * or Ctrl-C is at most one budget behind the screen.
@@ -23,18 +28,23 @@ export const terminalFlow = {
   /** A batch this large goes at once (about a frame of xterm parsing). */
   batchMaxBytes: 64 * 1024,
   /**
-   * How much output may be ahead of the screen, in time: a typed key's echo and Ctrl-C wait
-   * behind it, so it stays well under the 100 ms a person notices. The budget in bytes follows
-   * how fast the screen actually parses (measured from the acks).
+   * How long output may wait between leaving here and being parsed. A typed key's echo and
+   * Ctrl-C wait behind it, and behind what the box's PTY and sshd hold (outside this count): 30 ms
+   * leaves room for those under the 100 ms a person notices.
    */
-  budgetMs: 40,
-  /** The budget before anything is measured, and its bounds. The floor keeps a slow link busy
-   * (one ack round trip must fit in it); the ceiling bounds memory for a fast screen. */
-  initialBudget: 256 * 1024,
-  minBudget: 96 * 1024,
+  aheadMs: 30,
+  /** Grow only while the delay is under this share of aheadMs (room left), by this factor. */
+  growBelow: 0.6,
+  growBy: 1.25,
+  /** A shrink at most halves the budget at once: one slow frame is not a trend. */
+  maxShrink: 0.5,
+  /** The budget at the start, and its bounds. The floor keeps a slow link busy (two of the
+   * renderer's 16 KiB ack groups); the ceiling bounds memory for a fast screen. */
+  initialBudget: 128 * 1024,
+  minBudget: 32 * 1024,
   maxBudget: 4 * 1024 * 1024,
-  /** Parse rate is measured over windows this long, smoothed. */
-  rateWindowMs: 50,
+  /** The budget changes at most this often; delays are smoothed in between. */
+  adjustEveryMs: 50,
 } as const;
 
 export interface FlowSink {
@@ -52,12 +62,20 @@ export class TerminalFlow {
   #inFlight = 0;
   #paused = false;
   #disposed = false;
-  /** Parse rate in bytes per millisecond (0 until measured) and the window being measured. */
-  #rate = 0;
-  #windowStart = 0;
-  #windowBytes = 0;
+  #budget: number = terminalFlow.initialBudget;
+  /** Emitted batches not yet fully acknowledged: when each left, and the byte count at its end. */
+  #sent: Array<{ at: number; end: number }> = [];
+  #emitted = 0;
+  #acked = 0;
+  /** Smoothed emit-to-ack delay (ms; 0 until measured), and whether the budget was reached since the last change. */
+  #delay = 0;
+  #filled = false;
+  #adjustedAt = 0;
 
-  constructor(private readonly sink: FlowSink) {}
+  constructor(
+    private readonly sink: FlowSink,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   get inFlight(): number {
     return this.#inFlight;
@@ -69,8 +87,7 @@ export class TerminalFlow {
 
   /** Bytes that may be in flight now (the high watermark); the low watermark is a quarter. */
   get budget(): number {
-    if (this.#rate === 0) return terminalFlow.initialBudget;
-    return Math.round(Math.min(terminalFlow.maxBudget, Math.max(terminalFlow.minBudget, this.#rate * terminalFlow.budgetMs)));
+    return this.#budget;
   }
 
   push(chunk: Buffer): void {
@@ -88,9 +105,12 @@ export class TerminalFlow {
     this.#pending += text;
     this.#pendingBytes += bytes;
     this.#inFlight += bytes;
-    if (!this.#paused && this.#inFlight >= this.budget) {
-      this.#paused = true;
-      this.sink.pause();
+    if (this.#inFlight >= this.#budget) {
+      this.#filled = true;
+      if (!this.#paused) {
+        this.#paused = true;
+        this.sink.pause();
+      }
     }
     if (this.#pendingBytes >= terminalFlow.batchMaxBytes) this.flush();
     else this.#timer ??= setTimeout(() => this.flush(), terminalFlow.batchMs);
@@ -105,28 +125,33 @@ export class TerminalFlow {
     const bytes = this.#pendingBytes;
     this.#pending = '';
     this.#pendingBytes = 0;
+    this.#emitted += bytes;
+    this.#sent.push({ at: this.now(), end: this.#emitted });
     this.sink.emit(data, bytes);
   }
 
-  ack(bytes: number, now = performance.now()): void {
+  ack(bytes: number): void {
     this.#inFlight = Math.max(0, this.#inFlight - bytes);
-    this.#measure(bytes, now);
-    if (this.#paused && this.#inFlight <= this.budget / 4) {
+    this.#acked = Math.min(this.#emitted, this.#acked + bytes);
+    const now = this.now();
+    let delay: number | undefined;
+    while (this.#sent.length > 0 && this.#sent[0]!.end <= this.#acked) delay = now - this.#sent.shift()!.at;
+    if (delay !== undefined) this.#measure(delay, now);
+    if (this.#paused && this.#inFlight <= this.#budget / 4) {
       this.#paused = false;
       this.sink.resume();
     }
   }
 
-  #measure(bytes: number, now: number): void {
-    if (this.#windowStart === 0) this.#windowStart = now;
-    this.#windowBytes += bytes;
-    const elapsed = now - this.#windowStart;
-    if (elapsed < terminalFlow.rateWindowMs) return;
-    const sample = this.#windowBytes / elapsed;
-    // A quiet spell (a prompt, not a flood) says nothing about parse speed: only busy windows count.
-    if (this.#windowBytes >= terminalFlow.minBudget) this.#rate = this.#rate === 0 ? sample : 0.7 * this.#rate + 0.3 * sample;
-    this.#windowStart = now;
-    this.#windowBytes = 0;
+  #measure(delay: number, now: number): void {
+    this.#delay = this.#delay === 0 ? delay : 0.7 * this.#delay + 0.3 * delay;
+    if (now - this.#adjustedAt < terminalFlow.adjustEveryMs) return;
+    this.#adjustedAt = now;
+    const { aheadMs, growBelow, growBy, maxShrink, minBudget, maxBudget } = terminalFlow;
+    if (this.#delay > aheadMs) this.#budget = Math.max(minBudget, Math.round(this.#budget * Math.max(maxShrink, aheadMs / this.#delay)));
+    // Room left and the budget was what held output back: the screen can take more.
+    else if (this.#filled && this.#delay < aheadMs * growBelow) this.#budget = Math.min(maxBudget, Math.round(this.#budget * growBy));
+    this.#filled = false;
   }
 
   /**
@@ -135,7 +160,13 @@ export class TerminalFlow {
    */
   reset(): void {
     this.flush();
-    this.ack(this.#inFlight);
+    this.#sent = [];
+    this.#acked = this.#emitted;
+    this.#inFlight = 0;
+    if (this.#paused) {
+      this.#paused = false;
+      this.sink.resume();
+    }
   }
 
   dispose(): void {
