@@ -33,3 +33,53 @@ export const Dialog = ({ open, title, onClose, children, wide = false, testId }:
     </dialog>
   );
 };
+
+/**
+ * A question before something that cannot be undone (or should be read first): the body, Cancel,
+ * and the action. The action closes the dialog and then runs.
+ */
+export const ConfirmDialog = ({
+  open,
+  title,
+  onClose,
+  onConfirm,
+  confirmLabel,
+  cancelLabel,
+  tone = 'danger',
+  icon,
+  children,
+  testId,
+  confirmTestId,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  onConfirm: () => void;
+  confirmLabel: string;
+  cancelLabel: string;
+  tone?: 'danger' | 'primary';
+  icon?: ReactNode;
+  children: ReactNode;
+  testId?: string;
+  confirmTestId?: string;
+}) => (
+  <Dialog open={open} title={title} onClose={onClose} testId={testId}>
+    {children}
+    <div className="row dialog__actions">
+      <button type="button" className="button" onClick={onClose}>
+        {cancelLabel}
+      </button>
+      <button
+        type="button"
+        className={`button button--${tone}`}
+        onClick={() => {
+          onClose();
+          onConfirm();
+        }}
+        data-testid={confirmTestId}
+      >
+        {icon} {confirmLabel}
+      </button>
+    </div>
+  </Dialog>
+);

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppView } from '../../../src/domain/app.js';
 import { fetchAppLogs, startApp, stopApp, useAppsStore } from '../../apps/apps-store.js';
-import { Dialog } from '../../components/Dialog.js';
+import { ConfirmDialog, Dialog } from '../../components/Dialog.js';
 import { LogViewer } from '../../components/LogViewer.js';
 import { clockText, useElapsed } from '../../components/use-elapsed.js';
 import { useCopy } from '../../components/use-copy.js';
@@ -159,25 +159,19 @@ export const AppCard = ({
           <Dialog open={logs} title={t('apps.logsTitle', { name: title })} onClose={() => setLogs(false)} wide testId="app-logs-dialog">
             {logs ? <LogViewer name={instance.where.kind === 'container' ? instance.where.name : title} load={(tail) => fetchAppLogs(deviceId, instance.key, tail)} testId="app-logs" /> : null}
           </Dialog>
-          <Dialog open={confirmRemove} title={t('apps.removeTitle', { name: title })} onClose={() => setConfirmRemove(false)} testId="app-remove-dialog">
+          <ConfirmDialog
+            open={confirmRemove}
+            title={t('apps.removeTitle', { name: title })}
+            onClose={() => setConfirmRemove(false)}
+            onConfirm={() => void stopApp(deviceId, instance.key, true)}
+            confirmLabel={t('apps.actions.remove')}
+            cancelLabel={t('common.cancel')}
+            icon={<Trash2 size={14} aria-hidden />}
+            testId="app-remove-dialog"
+            confirmTestId="app-remove-confirm"
+          >
             <p className="cnt-dialog-text">{t('apps.removeBody')}</p>
-            <div className="row cnt-dialog-actions">
-              <button type="button" className="button" onClick={() => setConfirmRemove(false)}>
-                {t('common.cancel')}
-              </button>
-              <button
-                type="button"
-                className="button button--danger"
-                onClick={() => {
-                  setConfirmRemove(false);
-                  void stopApp(deviceId, instance.key, true);
-                }}
-                data-testid="app-remove-confirm"
-              >
-                <Trash2 size={14} aria-hidden /> {t('apps.actions.remove')}
-              </button>
-            </div>
-          </Dialog>
+          </ConfirmDialog>
         </>
       ) : null}
     </article>

@@ -2,7 +2,7 @@ import { Loader2, Play, RotateCw, ScrollText, Square, SquareTerminal, Trash2, ty
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContainerView } from '../../../src/domain/container.js';
-import { Dialog } from '../../components/Dialog.js';
+import { ConfirmDialog } from '../../components/Dialog.js';
 import { runContainerAction, type ContainerAction } from '../../containers/containers-store.js';
 import { openInTerminal } from '../../terminal/open-in-terminal.js';
 import { absoluteTime, execShellCommand, isUp, relativeTime, shortId, stateTone } from './format.js';
@@ -87,26 +87,20 @@ const RemoveDialog = ({ deviceId, container, onClose }: { deviceId: string; cont
   const { t } = useTranslation();
   const name = container?.name ?? '';
   return (
-    <Dialog open={container !== undefined} title={t('containers.remove.title')} onClose={onClose} testId="containers-remove">
+    <ConfirmDialog
+      open={container !== undefined}
+      title={t('containers.remove.title')}
+      onClose={onClose}
+      onConfirm={() => void runContainerAction(deviceId, name, 'remove')}
+      confirmLabel={t('containers.remove.confirm')}
+      cancelLabel={t('common.cancel')}
+      icon={<Trash2 size={14} aria-hidden />}
+      testId="containers-remove"
+      confirmTestId="container-remove-confirm"
+    >
       <p className="cnt-dialog-text">{t('containers.remove.body', { name })}</p>
       {container && isUp(container) ? <p className="cnt-dialog-text cnt-warn-text">{t('containers.remove.running', { name })}</p> : null}
-      <div className="row cnt-dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          {t('common.cancel')}
-        </button>
-        <button
-          type="button"
-          className="button button--danger"
-          onClick={() => {
-            onClose();
-            void runContainerAction(deviceId, name, 'remove');
-          }}
-          data-testid="container-remove-confirm"
-        >
-          <Trash2 size={14} aria-hidden /> {t('containers.remove.confirm')}
-        </button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 };
 

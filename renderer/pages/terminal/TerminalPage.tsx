@@ -2,7 +2,7 @@ import { ChevronDown, ChevronUp, Laptop, Plus, RotateCcw, Search, SquareTerminal
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Welcome } from '../../app/Welcome.js';
-import { Dialog } from '../../components/Dialog.js';
+import { ConfirmDialog } from '../../components/Dialog.js';
 import { EmptyState } from '../../components/EmptyState.js';
 import { ErrorNotice } from '../../components/Notice.js';
 import { boxName } from '../../devices/box-name.js';
@@ -214,27 +214,23 @@ const TerminalPage = () => {
           testId="terminal-empty"
         />
       )}
-      <Dialog open={pending !== undefined} title={t('terminal.pasteTitle')} onClose={() => setPending(undefined)} testId="terminal-paste-confirm">
+      <ConfirmDialog
+        open={pending !== undefined}
+        title={t('terminal.pasteTitle')}
+        onClose={() => setPending(undefined)}
+        onConfirm={() => {
+          if (current && pending !== undefined) terminalSession(current.key)?.paste(pending);
+          if (current) terminalSession(current.key)?.term.focus();
+        }}
+        confirmLabel={t('terminal.paste')}
+        cancelLabel={t('common.cancel')}
+        tone="primary"
+        testId="terminal-paste-confirm"
+        confirmTestId="terminal-paste-ok"
+      >
         <p>{t('terminal.pasteBody', { lines: (pending ?? '').split(/\r\n|\r|\n/).length })}</p>
         <pre className="term__paste-preview">{(pending ?? '').slice(0, 2000)}</pre>
-        <div className="row term__paste-actions">
-          <button type="button" className="button" onClick={() => setPending(undefined)}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            className="button button--primary"
-            data-testid="terminal-paste-ok"
-            onClick={() => {
-              if (current && pending !== undefined) terminalSession(current.key)?.paste(pending);
-              setPending(undefined);
-              if (current) terminalSession(current.key)?.term.focus();
-            }}
-          >
-            {t('terminal.paste')}
-          </button>
-        </div>
-      </Dialog>
+      </ConfirmDialog>
     </div>
   );
 };

@@ -1,4 +1,5 @@
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** Reads a request body up to a limit (a benchmark prompt file can be large, not unbounded). */
 export const readBody = (req: IncomingMessage, limit = 8 * 1024 * 1024): Promise<string> =>
@@ -61,4 +62,44 @@ export const randomHex = (length: number): string => {
   let out = '';
   while (out.length < length) out += Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0');
   return out.slice(0, length);
+};
+
+/** A loopback HTTP server whose connections close with it, as a stopped container's do. */
+export interface LocalServer {
+  /** The port it listens on (the one asked for, or the system's pick for 0). */
+  readonly listening: Promise<number>;
+  /** Ends open connections (keep-alive ones too) and stops listening. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `handle` on 127.0.0.1:`port`. A handler that throws answers 500 with `errorBody(error)`
+ * (or drops the connection when the head has gone out already).
+ */
+export const serveLocal = (port: number, handle: (req: IncomingMessage, res: ServerResponse) => unknown, errorBody: (error: unknown) => unknown): LocalServer => {
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    Promise.resolve()
+      .then(() => handle(req, res))
+      .catch((error: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, errorBody(error));
+        else res.destroy();
+      });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const listening = new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+  listening.catch(() => {});
+  return {
+    listening,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 };

@@ -5,8 +5,7 @@
  * in ns; or one object with stream:false), /api/delete. Tokens follow the configured time to first
  * token and token gap, after the model finished loading (load_duration).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { endActivity, processMemoryMiB, setActivity } from '../dynamics.js';
 import {
   deleteModel,
@@ -25,7 +24,7 @@ import {
   tokenCount,
 } from '../ollama-model.js';
 import type { SimOllamaModel, SimState } from '../state.js';
-import { readBody, sendJson, sendText, sleepUntil } from './http-util.js';
+import { readBody, sendJson, sendText, serveLocal, sleepUntil } from './http-util.js';
 import { replyTokens } from './reply-text.js';
 import type { RunningServer, ServerDeps } from './openai-server.js';
 
@@ -77,8 +76,6 @@ export const ollamaDaemonSpec = (state: SimState, port = 11434) => ({
 
 export const startOllamaServer = (deps: ServerDeps): RunningServer => {
   const { spec, store } = deps;
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
   let listening: number | undefined;
   const update = <T>(change: (state: SimState, now: number) => T): T => store.update(change, Date.now());
 
@@ -224,30 +221,11 @@ export const startOllamaServer = (deps: ServerDeps): RunningServer => {
     sendText(res, 404, '404 page not found');
   };
 
-  const ready = new Promise<number>((resolve, reject) => {
-    server = createServer((req, res) => {
-      handle(req, res).catch((error: unknown) => {
-        if (!res.headersSent) sendJson(res, 500, { error: String(error) });
-        else res.destroy();
-      });
-    });
-    server.on('connection', (socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-    });
-    server.once('error', reject);
-    server.listen(deps.listenPort, '127.0.0.1', () => {
-      listening = (server!.address() as AddressInfo).port;
-      resolve(listening);
-    });
-  });
-  ready.catch(() => {});
+  const server = serveLocal(deps.listenPort, handle, (error) => ({ error: String(error) }));
+  server.listening.then((port) => (listening = port), () => {});
   return {
     port: () => listening,
-    ready,
-    stop: async () => {
-      for (const socket of sockets) socket.destroy();
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-    },
+    ready: server.listening,
+    stop: () => server.close(),
   };
 };

@@ -5,10 +5,8 @@
  * as from a container still starting), never under the server-never-ready fault, and stop()
  * closes open connections too. Each app's pages are in its own *-site.ts.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { dgxDashboardSite } from './dgx-dashboard-site.js';
-import { sendJson } from './http-util.js';
+import { type LocalServer, serveLocal } from './http-util.js';
 import { jupyterSite } from './jupyter-site.js';
 import { llamaBoardSite } from './llamaboard-site.js';
 import type { RunningServer, ServerDeps } from './openai-server.js';
@@ -31,29 +29,15 @@ const siteFor = (deps: ServerDeps): WebSite => {
 
 export const startWebAppServer = (deps: ServerDeps): RunningServer => {
   const site = siteFor(deps);
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
+  let server: LocalServer | undefined;
   let listening: number | undefined;
   let readyTimer: NodeJS.Timeout | undefined;
 
   const ready = new Promise<number>((resolve, reject) => {
     if (deps.neverReady) return;
     readyTimer = setTimeout(() => {
-      server = createServer((req, res) => {
-        Promise.resolve(site.handle(req, res)).catch(() => {
-          if (!res.headersSent) sendJson(res, 500, { message: 'Internal Server Error', reason: null });
-          else res.destroy();
-        });
-      });
-      server.on('connection', (socket) => {
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-      });
-      server.once('error', reject);
-      server.listen(deps.listenPort, '127.0.0.1', () => {
-        listening = (server!.address() as AddressInfo).port;
-        resolve(listening);
-      });
+      server = serveLocal(deps.listenPort, (req, res) => site.handle(req, res), () => ({ message: 'Internal Server Error', reason: null }));
+      server.listening.then((port) => resolve((listening = port)), reject);
     }, deps.spec.readyAfterMs);
   });
   ready.catch(() => {});
@@ -63,8 +47,7 @@ export const startWebAppServer = (deps: ServerDeps): RunningServer => {
     ready,
     stop: async () => {
       if (readyTimer) clearTimeout(readyTimer);
-      for (const socket of sockets) socket.destroy();
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      await server?.close();
     },
   };
 };
