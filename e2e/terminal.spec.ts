@@ -1,6 +1,6 @@
 /**
  * The terminal in Chromium against browser mode and the real sshd: TERM and size (and resize),
- * Unicode typed and echoed, a flood that leaves the page responsive and stops on Ctrl-C, a cut
+ * Unicode typed and echoed, a multi-line paste confirmed first, a flood that leaves the page responsive and stops on Ctrl-C, a cut
  * connection that re-attaches to the same tmux shell, and the local shell.
  */
 import type { Page } from '@playwright/test';
@@ -86,6 +86,39 @@ test('a tab on the box: xterm-256color, the pane’s size, resize follows, Unico
   await page.keyboard.type('echo "back=$$"');
   await page.keyboard.press('Enter');
   await expect.poll(() => screenText(page, reopened), { timeout: 10_000 }).toContain(`back=${pid}`);
+});
+
+test('a multi-line paste waits for a confirmation: Cancel drops it, Paste hands the block intact to the shell (bracketed), Enter runs it', async ({ page, app }) => {
+  const id = await openBoxTab(page, app.url);
+  // A real paste event on xterm's textarea, with the text in its clipboardData (as Ctrl/Cmd-V gives).
+  const paste = (text: string) =>
+    page.evaluate(
+      ({ tid, text }) => {
+        const target = document.querySelector(`[data-terminal-id="${tid}"] textarea`)!;
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      },
+      { tid: id, text },
+    );
+  const lines = 'echo "first=$((6*7))"\necho "second=盒子🙂"\n';
+  await paste(lines);
+  const dialog = page.getByTestId('terminal-paste-confirm');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('echo "second=盒子🙂"');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await page.waitForTimeout(500);
+  expect(await screenText(page, id)).not.toContain('first=');
+
+  await paste(lines);
+  await page.getByTestId('terminal-paste-ok').click();
+  // Bracketed paste: the shell takes the block as typed text and runs it on Enter, not line by line.
+  await expect.poll(() => screenText(page, id), { timeout: 10_000 }).toContain('echo "second=盒子🙂"');
+  expect(await screenText(page, id)).not.toMatch(/^first=42$/m);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page, id), { timeout: 10_000 }).toMatch(/^second=盒子🙂\s*$/m);
+  expect(await screenText(page, id)).toMatch(/^first=42\s*$/m);
 });
 
 test('a flood: keys still echo within 100 ms, Ctrl-C stops it within 100 ms, memory stays flat', async ({ page, app }) => {
