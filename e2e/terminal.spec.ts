@@ -83,6 +83,7 @@ test('a tab on the box: xterm-256color, the pane’s size, resize follows, Unico
   expect(reopened).not.toBe(id);
   await expect.poll(() => screenText(page, reopened), { timeout: 15_000 }).toMatch(/marker-42 pid=\d+/);
   await waitForPrompt(page, reopened);
+  await page.getByTestId('terminal-screen').click();
   await page.keyboard.type('echo "back=$$"');
   await page.keyboard.press('Enter');
   await expect.poll(() => screenText(page, reopened), { timeout: 10_000 }).toContain(`back=${pid}`);
