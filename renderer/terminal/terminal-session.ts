@@ -85,7 +85,9 @@ export class TerminalSession {
   #unacked = 0;
   #ackTimer: ReturnType<typeof setTimeout> | undefined;
   #resizeTimer: ReturnType<typeof setTimeout> | undefined;
-  #inputQueue: Promise<void> = Promise.resolve();
+  /** Keys typed while the PTY is still opening wait for it (main has no tab to take them yet). */
+  #markOpened: () => void = () => {};
+  #inputQueue: Promise<void> = new Promise<void>((resolve) => (this.#markOpened = resolve));
   /** Output that arrived before the open call answered (tmux redraws at once): written after the history. */
   #early: Array<{ data: string; bytes: number }> | undefined = [];
   #closed = false;
@@ -171,6 +173,7 @@ export class TerminalSession {
     const result = await bridge().call('terminal:open', { terminalId: this.id, target: this.target, cols, rows, tmux: this.useTmux, ...(session ? { session } : {}) });
     if (!result.ok) {
       this.#early = undefined;
+      this.#markOpened();
       this.events.failed(result.error);
       return;
     }
@@ -182,6 +185,7 @@ export class TerminalSession {
     // now, before anything is typed (no debounce: nobody is dragging a window edge yet).
     this.fit();
     if (this.term.cols !== cols || this.term.rows !== rows) await bridge().call('terminal:resize', { terminalId: this.id, cols: this.term.cols, rows: this.term.rows });
+    this.#markOpened();
     this.events.opened({ persistence: result.value.persistence, session: result.value.session });
   }
 
