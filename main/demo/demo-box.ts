@@ -198,6 +198,13 @@ export const startDemoBox = async (options: { dir: string; log: Logger; sku?: Sk
   const runExec = (channel: ServerChannel, command: string, env: Record<string, string>) => {
     const controller = new AbortController();
     channel.on('close', () => controller.abort());
+    // ssh2 emits 'close' only once the channel's input was read to its end, which a command that
+    // never reads stdin (docker pull) never does; the client's CHANNEL_CLOSE ends our side of the
+    // channel at once, so that is when the command is stopped (and its input drained).
+    channel.on('finish', () => {
+      controller.abort();
+      channel.resume();
+    });
     const input = (async function* () {
       for await (const chunk of channel) yield (chunk as Buffer).toString('utf8');
     })();
