@@ -109,7 +109,10 @@ test('a multi-line paste waits for a confirmation: Cancel drops it, Paste hands 
   await expect(dialog).toContainText('echo "second=盒子🙂"');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
-  await page.waitForTimeout(500);
+  // Something typed after the Cancel runs; what was cancelled did not arrive before it.
+  await page.keyboard.type('echo "after=$((1+1))"');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page, id)).toMatch(/^after=2\s*$/m);
   expect(await screenText(page, id)).not.toContain('first=');
 
   await paste(lines);

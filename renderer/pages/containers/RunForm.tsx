@@ -14,6 +14,20 @@ import { useRunPreview } from './use-run-preview.js';
 /** The image field's id: the empty state's "Run a container" button focuses it. */
 export const runImageInputId = 'cnt-run-image';
 
+/** A yes/no option of the run: its row label, the checkbox with its text, and why one would want it. */
+const CheckField = ({ label, text, hint, checked, onChange, testId }: { label: string; text: string; hint: string; checked: boolean; onChange: (checked: boolean) => void; testId: string }) => (
+  <div className="cnt-field">
+    <span className="cnt-field__label">{label}</span>
+    <span className="cnt-field__control">
+      <label className="checkbox">
+        <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} data-testid={testId} />
+        {text}
+      </label>
+      <span className="small muted">{hint}</span>
+    </span>
+  </div>
+);
+
 /** Where the run is; it follows the store itself, so a pull's progress re-renders this alone. */
 const RunOutcome = ({ deviceId }: { deviceId: string }) => {
   const { t } = useTranslation();
@@ -152,27 +166,8 @@ export const RunForm = ({ deviceId, connected }: { deviceId: string; connected: 
           </span>
         </div>
 
-        <div className="cnt-field">
-          <span className="cnt-field__label">{t('containers.run.ipc')}</span>
-          <span className="cnt-field__control">
-            <label className="checkbox">
-              <input type="checkbox" checked={draft.ipcHost} onChange={(e) => edit({ ipcHost: e.target.checked })} data-testid="run-ipc-host" />
-              {t('containers.run.ipcHost')}
-            </label>
-            <span className="small muted">{t('containers.run.ipcHostHint')}</span>
-          </span>
-        </div>
-
-        <div className="cnt-field">
-          <span className="cnt-field__label">{t('containers.run.shellLabel')}</span>
-          <span className="cnt-field__control">
-            <label className="checkbox">
-              <input type="checkbox" checked={draft.shell} onChange={(e) => edit({ shell: e.target.checked })} data-testid="run-shell" />
-              {t('containers.run.shell')}
-            </label>
-            <span className="small muted">{t('containers.run.shellHint')}</span>
-          </span>
-        </div>
+        <CheckField label={t('containers.run.ipc')} text={t('containers.run.ipcHost')} hint={t('containers.run.ipcHostHint')} checked={draft.ipcHost} onChange={(ipcHost) => edit({ ipcHost })} testId="run-ipc-host" />
+        <CheckField label={t('containers.run.shellLabel')} text={t('containers.run.shell')} hint={t('containers.run.shellHint')} checked={draft.shell} onChange={(shell) => edit({ shell })} testId="run-shell" />
 
         <label className="cnt-field">
           <span className="cnt-field__label">{t('containers.run.restart')}</span>
