@@ -154,7 +154,10 @@ describe('vllmVersion', () => {
   it('reads upstream tags and the log, not NGC release tags', () => {
     expect(vllmVersion('vllm/vllm-openai:v0.11.0', '')).toEqual([0, 11]);
     expect(vllmVersion('localhost:5000/vllm:0.12.1-aarch64', '')).toEqual([0, 12]);
+    // NGC release tags: the release notes' vLLM when they were read (ngc-vllm.ts), else nothing exact.
     expect(vllmVersion('nvcr.io/nvidia/vllm:25.11-py3', '')).toBeNull();
+    expect(vllmVersion('nvcr.io/nvidia/vllm:26.03-py3', '')).toEqual([0, 17]);
+    expect(vllmVersion('nvcr.io/nvidia/vllm:26.01-py3', '')).toEqual([0, 11]);
     expect(vllmVersion('vllm/vllm-openai:nightly-aarch64', '')).toBeNull();
     // SYNTH: vLLM's `vLLM API server version X` log line (api_server.py).
     expect(vllmVersion('nvcr.io/nvidia/vllm:25.11-py3', 'INFO 09-24 20:54:30 [api_server.py:1896] vLLM API server version 0.11.0')).toEqual([0, 11]);

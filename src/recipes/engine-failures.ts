@@ -11,6 +11,7 @@ import { adviseDockerProblem } from './docker-problems.js';
 import { dropPageCacheCommand } from './memory-guard.js';
 import type { WeightFormat } from './memory-model.js';
 import type { ServeEngineId } from './serve/serve-engines.js';
+import { firstNgcVllmAtLeast, ngcVllm } from './serve/ngc-vllm.js';
 
 export const engineFailureLimits = {
   /** Log lines shown with an explanation: enough for a Python traceback's last frames and its exception. */
@@ -58,12 +59,15 @@ export const lastLogLines = (log: string, n: number = engineFailureLimits.lastLi
     .filter((l) => l.trim() !== '')
     .slice(-n);
 
-/** vLLM's version from the image tag (`v0.11.0`, `0.12.0-aarch64`) or the log's `vLLM API server version X`; NGC tags (25.11-py3) name the release, not vLLM, so give null. */
+/** vLLM's version from the log's `vLLM API server version X`, an upstream tag (`v0.11.0`, `0.12.0-aarch64`), or an NGC release whose notes say which vLLM it ships (ngc-vllm.ts); null when none says. */
 export const vllmVersion = (image: string | null, log: string): readonly [number, number] | null => {
   const fromLog = /vLLM API server version v?(\d+)\.(\d+)/.exec(log);
   if (fromLog) return [Number(fromLog[1]), Number(fromLog[2])];
-  const tag = image === null ? null : /:(?:v)?(\d+)\.(\d+)\.\d+(?:[-.].*)?$/.exec(image);
-  if (!tag || image?.startsWith('nvcr.io/')) return null;
+  if (image === null) return null;
+  const ngc = ngcVllm(image);
+  if (ngc?.kind === 'exact') return [ngc.vllm[0], ngc.vllm[1]];
+  const tag = /:(?:v)?(\d+)\.(\d+)\.\d+(?:[-.].*)?$/.exec(image);
+  if (!tag || image.startsWith('nvcr.io/')) return null;
   return [Number(tag[1]), Number(tag[2])];
 };
 
@@ -86,15 +90,18 @@ const matchers: readonly Matcher[] = [
     // vLLM's CUTLASS FP4 MoE (`Failed to initialize GEMM`, the review), its FP4 gemm runner, and NGC 25.11's missing FlashInfer kernels (vllm-project/vllm#30163).
     if (ctx.engine !== 'vllm' || !/Failed to initialize GEMM|\[FP4 gemm Runner\] Failed to (?:initialize|run) cutlass FP4 gemm|FlashInfer kernels unavailable for ModelOptNvFp4FusedMoE/.test(line)) return null;
     const version = vllmVersion(ctx.image, log);
-    const old = version === null || before(version, engineFailureLimits.vllmNvfp4MoeMinVersion);
+    const min = engineFailureLimits.vllmNvfp4MoeMinVersion;
+    // An NGC tag between two releases whose notes were read is bounded by them; an unknown one counts as old.
+    const bound = version === null && ctx.image !== null ? ngcVllm(ctx.image) : null;
+    const old = version !== null ? before(version, min) : bound?.kind !== 'at-least' || before([bound.vllm[0], bound.vllm[1]], min);
     return {
       kind: 'vllm-nvfp4-moe-unsupported',
       code: 'unsupported',
       message: old
         ? `${version === null ? 'This vLLM' : `vLLM ${version.join('.')}`} cannot run NVFP4 MoE models on GB10: its FP4 MoE kernels do not support SM 12.1 before vLLM 0.12.`
-        : `vLLM ${version.join('.')} failed in its FP4 MoE kernel on GB10.`,
+        : `${version === null ? 'This vLLM (0.12 or later)' : `vLLM ${version.join('.')}`} failed in its FP4 MoE kernel on GB10.`,
       hint: old
-        ? 'Use an NGC vLLM image that ships vLLM 0.12 or later (nvcr.io/nvidia/vllm), or an AWQ build of the model (such as Qwen3-30B-A3B-AWQ).'
+        ? `Use an NGC vLLM image that ships vLLM 0.12 or later (${firstNgcVllmAtLeast(min) ?? 'nvcr.io/nvidia/vllm'} or newer), or an AWQ build of the model (such as Qwen3-30B-A3B-AWQ).`
         : 'Use an AWQ build of the model, or serve the NVFP4 model with TensorRT-LLM.',
       line,
     };
