@@ -167,6 +167,76 @@ const containers = withDemo(async (page) => {
   await settle(page);
 });
 
+/** The Models page on the demo box: the seeded library; with `dialog`, the download dialog open. */
+const models = (dialog: boolean) =>
+  withDemo(async (page) => {
+    await go('#/models')(page);
+    await page.getByTestId('model-row').first().waitFor({ timeout: 60_000 });
+    if (dialog) {
+      await page.getByTestId('models-download').click();
+      await page.getByTestId('download-id').fill('nvidia/Qwen3-30B-A3B-NVFP4');
+    }
+    await settle(page);
+  });
+
+/** A download of Qwen/Qwen3-30B-A3B (~61 GB: minutes at the demo's speed) in progress, its rate and ETA shown. */
+const modelsDownloading = withDemo(async (page) => {
+  await go('#/models')(page);
+  await page.getByTestId('model-row').first().waitFor({ timeout: 60_000 });
+  await page.getByTestId('models-download').click();
+  await page.getByTestId('download-id').fill('Qwen/Qwen3-30B-A3B');
+  await page.getByTestId('download-start').click();
+  await page.locator('[data-testid=download-row][data-phase=running] [data-testid=download-eta]').waitFor({ timeout: 30_000 });
+  await settle(page);
+});
+
+/** The delete confirmation of the NVFP4 model (path and space freed); a download left running by the shot before is cancelled and removed first. */
+const modelsDelete = withDemo(async (page) => {
+  await go('#/models')(page);
+  await page.getByTestId('model-row').first().waitFor({ timeout: 60_000 });
+  for (const cancel of await page.getByTestId('download-cancel').all()) await cancel.click();
+  await page.locator('[data-testid=download-row][data-phase=running]').waitFor({ state: 'detached', timeout: 30_000 });
+  for (let left = await page.getByTestId('download-row').count(); left > 0; left -= 1) {
+    await page.getByTestId('download-remove').first().click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=download-row]').length < n, left);
+  }
+  await page.locator('[data-testid=model-row][data-model="nvidia/Qwen3-30B-A3B-NVFP4"]').getByTestId('model-delete').click();
+  await page.getByTestId('model-delete-dialog').waitFor();
+  await settle(page);
+});
+
+/** The Serve wizard on the demo box up to its review step (command + memory guard); with `launch`, the server card once ready. */
+const serve = (launch: boolean) =>
+  withDemo(async (page) => {
+    await go('#/serve')(page);
+    await page.getByTestId('serve-tab-new').click();
+    await page.getByTestId('serve-model-text').fill('Qwen/Qwen3-30B-A3B');
+    await page.getByTestId('serve-model-use').click();
+    await page.getByTestId('serve-next').click();
+    await page.getByTestId('serve-engine-vllm').click();
+    await page.getByTestId('serve-next').click();
+    await page.getByTestId('serve-guard').waitFor();
+    if (!launch) return settle(page);
+    await page.getByTestId('serve-launch').click();
+    await page.locator('[data-testid=serve-card][data-state=ready]').waitFor({ timeout: 90_000 });
+    await settle(page);
+  });
+
+/** The Playground on the demo box: a served model's streamed reply with its stats line, and the request as curl. */
+const playground = withDemo(async (page) => {
+  await go('#/serve')(page);
+  await page.locator('[data-testid=serve-card], [data-testid=serve-empty]').first().waitFor();
+  if ((await page.locator('[data-testid=serve-card][data-state=ready]').count()) === 0) await serve(true)(page);
+  await page.getByTestId('serve-tab-playground').click();
+  await page.getByTestId('playground-max-tokens').fill('60');
+  await page.getByTestId('playground-system').fill('Answer in one short paragraph.');
+  await page.getByTestId('playground-prompt').fill('What makes the GB10 good for local inference?');
+  await page.getByTestId('playground-send').click();
+  await page.getByTestId('playground-stats').last().waitFor({ timeout: 30_000 });
+  await page.getByTestId('playground-code').locator('summary').click();
+  await settle(page);
+});
+
 export const shots: Shot[] = [
   { name: 'shell-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: go('#/overview') },
   { name: 'shell-zh-dark', language: 'zh-CN', theme: 'dark', width: 1280, height: 800, visit: go('#/overview') },
@@ -186,6 +256,16 @@ export const shots: Shot[] = [
   { name: 'apps-launch-en-light', language: 'en', theme: 'light', width: 1280, height: 900, visit: apps(true) },
   { name: 'apps-en-dark', language: 'en', theme: 'dark', width: 1440, height: 1000, visit: apps(false) },
   { name: 'apps-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 760, height: 1000, visit: apps(false) },
+  { name: 'models-en-light', language: 'en', theme: 'light', width: 1440, height: 1000, visit: models(false) },
+  { name: 'models-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1100, visit: models(false) },
+  { name: 'models-download-en-dark', language: 'en', theme: 'dark', width: 1280, height: 900, visit: models(true) },
+  { name: 'models-progress-zh-light', language: 'zh-CN', theme: 'light', width: 1280, height: 900, visit: modelsDownloading },
+  { name: 'models-delete-en-dark-narrow', language: 'en', theme: 'dark', width: 760, height: 1000, visit: modelsDelete },
+  { name: 'serve-review-en-light', language: 'en', theme: 'light', width: 1280, height: 1000, visit: serve(false) },
+  { name: 'serve-review-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1100, visit: serve(false) },
+  { name: 'serve-servers-en-dark', language: 'en', theme: 'dark', width: 1440, height: 900, visit: serve(true) },
+  { name: 'playground-en-light', language: 'en', theme: 'light', width: 1440, height: 1000, visit: playground },
+  { name: 'playground-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1200, visit: playground },
   { name: 'add-device-en-dark', language: 'en', theme: 'dark', width: 1280, height: 860, visit: openAddDevice },
   { name: 'add-device-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 700, height: 900, visit: openAddDevice },
 ];

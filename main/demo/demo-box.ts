@@ -27,6 +27,7 @@ import { nativeScripts } from './native-scripts.js';
 import { serveSftp } from './demo-sftp.js';
 import { startFaultGate } from './fault-gate.js';
 import { seedDemoFiles } from './demo-seed.js';
+import { seedDemoModels } from './demo-models.js';
 import { sshFingerprint } from '../ssh/fingerprint.js';
 import { generateEd25519, parsesBack } from '../ssh/keygen.js';
 
@@ -82,6 +83,7 @@ export const startDemoBox = async (options: { dir: string; log: Logger; sku?: Sk
   const logs = fileLogStore(join(stateDir, 'logs'));
   const fs = rootedFs({ root: join(dir, 'root'), home: `/home/${demoUser}`, diskFull: () => store.read().faults['disk-full'] === true });
   seedDemoFiles(fs);
+  seedDemoModels(fs, store);
   const servers = inProcessServerHost({ store, logs });
   const processes = createProcessTable();
 

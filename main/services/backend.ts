@@ -19,6 +19,11 @@ import { tunnelHandlers } from './tunnels/tunnel-handlers.js';
 import { fileTunnelMemory } from './tunnels/tunnel-memory.js';
 import { AppService } from './apps/app-service.js';
 import { appsHandlers } from './apps/app-handlers.js';
+import { createModels } from './models/models-backend.js';
+import { ServeService } from './serve/serve-service.js';
+import { serveHandlers } from './serve/serve-handlers.js';
+import { PlaygroundService } from './playground/playground-service.js';
+import { playgroundHandlers } from './playground/playground-handlers.js';
 import { terminalHandlers } from './terminal/terminal-handlers.js';
 import { startDemoBox } from '../demo/demo-box.js';
 import { settingsHandlers } from './settings-service.js';
@@ -72,10 +77,15 @@ export const createBackend = (options: BackendOptions): Backend => {
         hub.broadcast('device:status-changed', { deviceId, status });
         tunnels.statusChanged();
         if (status.kind === 'connected') apps.connected(deviceId);
+        if (status.kind === 'connected') models.connected(deviceId);
+        if (status.kind === 'connected') serve.connected(deviceId);
       },
       removed: (deviceId) => {
         telemetry.forgetDevice(deviceId);
         apps.forgetDevice(deviceId);
+        models.forgetDevice(deviceId);
+        serve.forgetDevice(deviceId);
+        playground.forgetDevice(deviceId);
         tunnels.forgetDevice(deviceId);
       },
     },
@@ -123,6 +133,27 @@ export const createBackend = (options: BackendOptions): Backend => {
     log: options.log,
   });
 
+  const serve = new ServeService({
+    connection: (deviceId) => devices.connection(deviceId),
+    tunnels,
+    changed: (deviceId, servers) => hub.broadcast('serve:changed', { deviceId, servers }),
+    progressed: (deviceId, key, phase, elapsedMs, lines) => hub.broadcast('serve:progressed', { deviceId, key, phase, elapsedMs, lines }),
+    gpuProcesses: (deviceId) => telemetry.history(deviceId).samples.at(-1)?.processes ?? null,
+    log: options.log,
+  });
+
+  const playground = new PlaygroundService({
+    tunnels,
+    events: {
+      streamed: (clientId, payload) => hub.emitTo(clientId, 'playground:streamed', payload),
+      finished: (clientId, payload) => hub.emitTo(clientId, 'playground:finished', payload),
+      stats: (entry) => hub.broadcast('playground:stats', entry),
+    },
+    log: options.log,
+  });
+
+  const models = createModels({ connection: (deviceId) => devices.connection(deviceId), folders: () => settings.get().modelFolders, secrets: options.secrets, hub: getHub, checkDevice: (deviceId) => devices.find(deviceId), log: options.log });
+
   const handlers: Handlers = {
     ...appHandlers({ dataDir: options.dataDir, secretStorage: options.secrets.kind }),
     ...settingsHandlers(settings, getHub),
@@ -130,6 +161,9 @@ export const createBackend = (options: BackendOptions): Backend => {
     ...terminalHandlers(terminals, (deviceId) => devices.find(deviceId)),
     ...containerHandlers(new ContainerService((deviceId) => devices.connection(deviceId)), (deviceId) => devices.find(deviceId), (clientId, progress) => hub.emitTo(clientId, 'containers:pull-progressed', progress)),
     ...appsHandlers(apps, (deviceId) => devices.find(deviceId)),
+    ...models.handlers,
+    ...serveHandlers(serve, (deviceId) => devices.find(deviceId)),
+    ...playgroundHandlers(playground, (deviceId) => devices.find(deviceId)),
     ...tunnelHandlers(tunnels, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),
     ...telemetryHandlers(telemetry, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),
   };
@@ -148,6 +182,9 @@ export const createBackend = (options: BackendOptions): Backend => {
       hub.closeAll();
       terminals.dispose();
       apps.dispose();
+      models.dispose();
+      serve.dispose();
+      playground.dispose();
       tunnels.dispose();
       telemetry.dispose();
       await devices.dispose();

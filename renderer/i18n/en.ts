@@ -1,5 +1,8 @@
 import { appsEn } from './en/apps.js';
+import { modelsEn } from './en/models.js';
+import { serveEn } from './en/serve.js';
 import { containersEn } from './en/containers.js';
+import { playgroundEn } from './en/playground.js';
 
 /** English strings (a page with many has its own file under en/). zh-CN.ts must have exactly the same keys (the type checks it). */
 export const en = {
@@ -351,7 +354,10 @@ export const en = {
     paste: 'Paste',
   },
   ...appsEn,
+  ...modelsEn,
+  ...serveEn,
   ...containersEn,
+  ...playgroundEn,
   logs: {
     search: 'Search the logs',
     searchPlaceholder: 'Search…',

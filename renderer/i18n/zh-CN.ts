@@ -1,6 +1,9 @@
 import type { Messages } from './en.js';
 import { appsZhCN } from './zh-CN/apps.js';
+import { modelsZhCN } from './zh-CN/models.js';
+import { serveZhCN } from './zh-CN/serve.js';
 import { containersZhCN } from './zh-CN/containers.js';
+import { playgroundZhCN } from './zh-CN/playground.js';
 
 /** 简体中文. Same keys as en.ts; the type checks it. */
 export const zhCN: Messages = {
@@ -352,7 +355,10 @@ export const zhCN: Messages = {
     paste: '粘贴',
   },
   ...appsZhCN,
+  ...modelsZhCN,
+  ...serveZhCN,
   ...containersZhCN,
+  ...playgroundZhCN,
   logs: {
     search: '搜索日志',
     searchPlaceholder: '搜索…',

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { isPageId, type PageId } from '../app/pages.js';
 
 const fromHash = (): PageId => {
-  const id = location.hash.replace(/^#\/?/, '');
+  const id = location.hash.replace(/^#\/?/, '').split('?')[0] ?? '';
   return isPageId(id) ? id : 'overview';
 };
 

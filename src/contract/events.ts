@@ -6,6 +6,10 @@ import { TerminalState } from '../domain/terminal.js';
 import { TunnelView } from '../domain/tunnel.js';
 import { PullLayerRow, PullPhase } from '../recipes/pull-progress.js';
 import { AppView } from '../domain/app.js';
+import { DownloadView } from '../domain/model-download.js';
+import { ServePhase, ServerView } from '../domain/serve.js';
+import { ReplyStats, ServerReplyStats } from '../domain/playground.js';
+import { errorCodes } from './errors.js';
 
 /**
  * Every event main can push to the renderer. Names are `domain:past-tense-verb`.
@@ -30,8 +34,22 @@ export const events = {
   'tunnels:changed': z.array(TunnelView),
   /** A box's apps, after one started, stopped, changed health or was found on the box. */
   'apps:changed': z.object({ deviceId: z.string(), apps: z.array(AppView) }),
+  /** A box's model downloads, about once a second while one runs, and when one starts, ends or is removed; to every window. */
+  'models:downloads-changed': z.object({ deviceId: z.string(), downloads: z.array(DownloadView) }),
+  /** A box's model library changed (a download finished, a model was deleted); windows showing it read it again. */
+  'models:library-changed': z.object({ deviceId: z.string() }),
+  /** A box's model servers, after one launched, became ready, failed, stopped or was found on the box. */
+  'serve:changed': z.object({ deviceId: z.string(), servers: z.array(ServerView) }),
+  /** A starting server's phase and newest log lines (at most about once a second); to every window. */
+  'serve:progressed': z.object({ deviceId: z.string(), key: z.string(), phase: ServePhase, elapsedMs: z.number(), lines: z.array(z.string()) }),
   /** A pull's layers as they move (at most ~5 times a second, and once at the end); to the caller only. */
   'containers:pull-progressed': z.object({ deviceId: z.string(), pullId: z.string(), image: z.string(), layers: z.array(PullLayerRow), phase: PullPhase }),
+  /** A batch of a playground reply's text (~30 ms worth); to the caller only. */
+  'playground:streamed': z.object({ streamId: z.string(), delta: z.string(), reasoning: z.string().optional() }),
+  /** A playground reply ended: its stats, or what went wrong (both null: it was stopped); to the caller only. */
+  'playground:finished': z.object({ streamId: z.string(), stats: ReplyStats.nullable(), error: z.object({ code: z.enum(errorCodes), message: z.string(), hint: z.string() }).nullable() }),
+  /** A server's last reply stats changed; to every window (server cards show them). */
+  'playground:stats': ServerReplyStats,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -8,6 +8,9 @@ import { terminalMethods } from './methods/terminal.js';
 import { tunnelsMethods } from './methods/tunnels.js';
 import { containersMethods } from './methods/containers.js';
 import { appsMethods } from './methods/apps.js';
+import { modelsMethods } from './methods/models.js';
+import { serveMethods } from './methods/serve.js';
+import { playgroundMethods } from './methods/playground.js';
 
 export interface MethodSpec {
   readonly request: z.ZodType;
@@ -28,6 +31,9 @@ export const methods = {
   ...tunnelsMethods,
   ...containersMethods,
   ...appsMethods,
+  ...modelsMethods,
+  ...serveMethods,
+  ...playgroundMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

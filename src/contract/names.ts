@@ -50,9 +50,26 @@ export const methodNameList = [
   'apps:start',
   'apps:stop',
   'apps:logs',
+  'models:list',
+  'models:delete',
+  'models:download',
+  'models:downloads',
+  'models:download-cancel',
+  'models:download-resume',
+  'models:download-remove',
+  'models:token-status',
+  'models:token-set',
+  'serve:plan',
+  'serve:launch',
+  'serve:list',
+  'serve:stop',
+  'serve:logs',
+  'playground:chat',
+  'playground:cancel',
+  'playground:stats',
 ] as const satisfies readonly MethodName[];
 
-export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed', 'telemetry:alerted', 'terminal:output', 'terminal:state', 'tunnels:changed', 'containers:pull-progressed', 'apps:changed'] as const satisfies readonly EventName[];
+export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed', 'telemetry:alerted', 'terminal:output', 'terminal:state', 'tunnels:changed', 'containers:pull-progressed', 'apps:changed', 'models:downloads-changed', 'models:library-changed', 'serve:changed', 'serve:progressed', 'playground:streamed', 'playground:finished', 'playground:stats'] as const satisfies readonly EventName[];
 
 type MissingMethod = Exclude<MethodName, (typeof methodNameList)[number]>;
 type MissingEvent = Exclude<EventName, (typeof eventNameList)[number]>;

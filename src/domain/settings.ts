@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ModelFolders } from './model-folder.js';
 
 export const languages = ['system', 'en', 'zh-CN'] as const;
 export const themes = ['system', 'light', 'dark'] as const;
@@ -43,12 +44,15 @@ export const Settings = z.object({
   theme: Theme.default('system'),
   alerts: AlertThresholds.default(AlertThresholds.parse({})),
   terminal: TerminalSettings.default(TerminalSettings.parse({})),
+  /** Folders on each box the model library also scans (beside the hub caches and Ollama); `~` is the box user's home. */
+  modelFolders: z.array(z.string().trim().min(1).max(4096)).max(32).default(['~/models', '/data/llm-model']),
 });
 export type Settings = z.infer<typeof Settings>;
 
 export const SettingsPatch = z.strictObject({
   language: Language.optional(),
   theme: Theme.optional(),
+  modelFolders: ModelFolders.optional(),
   // No defaults here: zod fills defaults into optional fields, and a patch of one threshold
   // would reset the other three.
   alerts: z

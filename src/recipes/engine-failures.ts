@@ -48,6 +48,8 @@ export interface EngineFailure {
   /** The log line that gave it away; null for a timeout with no such line. */
   readonly line: string | null;
   readonly lastLines: readonly string[];
+  /** The facts the sentence and hint were made from, for a translation of them (`variant` picks which wording). */
+  readonly params?: Readonly<Record<string, string | number>>;
 }
 
 const stripCr = (l: string): string => l.replace(/\r$/, '');
@@ -104,6 +106,7 @@ const matchers: readonly Matcher[] = [
         ? `Use an NGC vLLM image that ships vLLM 0.12 or later (${firstNgcVllmAtLeast(min) ?? 'nvcr.io/nvidia/vllm'} or newer), or an AWQ build of the model (such as Qwen3-30B-A3B-AWQ).`
         : 'Use an AWQ build of the model, or serve the NVFP4 model with TensorRT-LLM.',
       line,
+      params: { variant: old ? 'old' : 'new', version: version === null ? '' : version.join('.'), image: firstNgcVllmAtLeast(min) ?? 'nvcr.io/nvidia/vllm' },
     };
   },
   (line) => {
@@ -117,6 +120,7 @@ const matchers: readonly Matcher[] = [
       message: `vLLM found ${m[1]} GiB free of ${m[2]} GiB and wanted ${m[4]} GiB (--gpu-memory-utilization ${m[3]}).`,
       hint: `Lower --gpu-memory-utilization to ${fits} or less, stop other servers, or drop the page cache first (GB10's CUDA does not count it as free; needs sudo). Run: ${dropPageCacheCommand}`,
       line,
+      params: { free: m[1]!, total: m[2]!, fraction: m[3]!, wanted: m[4]!, fits, command: dropPageCacheCommand },
     };
   },
   (line, ctx) => {
@@ -129,12 +133,13 @@ const matchers: readonly Matcher[] = [
       message: 'The weights took all the memory the engine was allowed: none was left for the KV cache.',
       hint: `Raise ${setting} if the memory guard allows it, or use a 4-bit model.`,
       line,
+      params: { setting },
     };
   },
   (line, ctx) =>
     // torch (vLLM, SGLang, TRT-LLM's PyTorch backend), TRT-LLM's C++ runtime, llama.cpp/ggml, and Ollama's runner.
     /OutOfMemoryError|CUDA out of memory|cudaMalloc failed: out of memory|failed to allocate CUDA\d* buffer|unable to allocate CUDA\d* buffer|\[TensorRT-LLM\]\[ERROR\] CUDA runtime error in .*: out of memory|CUDA error: out of memory/.test(line)
-      ? { kind: 'out-of-memory', code: 'out-of-memory', message: 'The server ran out of memory (CUDA out of memory).', hint: oomHints[ctx.engine], line }
+      ? { kind: 'out-of-memory', code: 'out-of-memory', message: 'The server ran out of memory (CUDA out of memory).', hint: oomHints[ctx.engine], line, params: { variant: ctx.engine } }
       : null,
   (line, ctx) => {
     if (!/GatedRepoError|Cannot access gated repo|You are trying to access a gated repo/.test(line)) return null;
@@ -146,6 +151,7 @@ const matchers: readonly Matcher[] = [
         ? "The token was refused: accept the model's terms on its Hugging Face page with the account the token belongs to, or use a token with read access."
         : "Give a Hugging Face token (Settings → Access Tokens) of an account that accepted the model's terms.",
       line,
+      params: { variant: ctx.hfTokenGiven ? 'token' : 'noToken' },
     };
   },
   (line, ctx) => {
@@ -164,6 +170,7 @@ const matchers: readonly Matcher[] = [
             ? 'Check the model id (owner/name, case matters) and that the token can read it.'
             : 'Check the model id (owner/name, case matters); a private or gated model also needs a Hugging Face token.',
       line,
+      params: { variant: localPath ? 'localPath' : ctx.engine === 'ollama' ? 'ollama' : ctx.hfTokenGiven ? 'token' : 'noToken' },
     };
   },
   (line) => {
@@ -216,6 +223,7 @@ export const explainReadinessTimeout = (log: string, ctx: EngineFailureContext, 
         : 'It may still be loading (a first load of a large model can take minutes): wait longer, or read the log below.',
     line: state.lastError,
     lastLines: lastLogLines(log),
+    params: { seconds: waitedSeconds, variant: state.lastError !== null ? 'lastError' : 'loading', lastError: state.lastError ?? '' },
   };
 };
 

@@ -6,6 +6,7 @@ import { useAppStore } from '../../state/app-store.js';
 import { useSettingsStore } from '../../state/settings-store.js';
 import { isMac } from '../../app/shortcuts.js';
 import { AlertSettings } from './AlertSettings.js';
+import { ModelFolderSettings } from './ModelFolderSettings.js';
 import { TerminalSettings } from './TerminalSettings.js';
 
 const languageLabel = (value: Language, system: string) => (value === 'system' ? system : value === 'en' ? 'English' : '简体中文');
@@ -69,6 +70,8 @@ const SettingsPage = () => {
       <AlertSettings />
 
       <TerminalSettings />
+
+      <ModelFolderSettings />
 
       <section className="card">
         <h2 className="card__title">{t('shortcuts.title')}</h2>
