@@ -11,6 +11,15 @@ export const ModelTable = ({ source, models, connected, onDelete }: { source: Mo
       <h2 className="models__group-title">{t(`models.source.${source}`)}</h2>
       <div className="cnt-table-wrap">
         <table className="data-table cnt-table models__table">
+          <colgroup>
+            <col />
+            <col className="models__col-size" />
+            <col className="models__col-arch" />
+            <col className="models__col-params" />
+            <col className="models__col-format" />
+            <col className="models__col-revision" />
+            <col className="models__col-actions" />
+          </colgroup>
           <thead>
             <tr>
               <th>{t('models.col.model')}</th>
@@ -34,9 +43,9 @@ export const ModelTable = ({ source, models, connected, onDelete }: { source: Mo
                     <span className="models__id">{model.id}</span>
                     {model.path ? <span className="small muted cnt-mono models__path">{model.path}</span> : null}
                   </td>
-                  <td className="cnt-nowrap">{modelSize(model.sizeBytes) ?? t('models.unknownSize')}</td>
-                  <td className="cnt-mono small">{model.architecture ?? '—'}</td>
-                  <td className="cnt-nowrap">
+                  <td className="cnt-nowrap" data-label={t('models.col.size')}>{modelSize(model.sizeBytes) ?? t('models.unknownSize')}</td>
+                  <td className="cnt-mono small" data-label={t('models.col.architecture')}>{model.architecture ?? '—'}</td>
+                  <td className="cnt-nowrap" data-label={t('models.col.parameters')}>
                     {params ? (
                       <>
                         {params.active !== null ? t('models.params', { total: parameterLabel(params.total), active: parameterLabel(params.active) }) : parameterLabel(params.total)} <span className="small muted">{t('models.estimated')}</span>
@@ -45,12 +54,12 @@ export const ModelTable = ({ source, models, connected, onDelete }: { source: Mo
                       '—'
                     )}
                   </td>
-                  <td>
+                  <td data-label={t('models.col.format')}>
                     <span className="models__format" data-testid="model-format">
                       {formatLabel(model.format)}
                     </span>
                   </td>
-                  <td className="cnt-mono small">{model.revision ? model.revision.slice(0, 7) : '—'}</td>
+                  <td className="cnt-mono small" data-label={t('models.col.revision')}>{model.revision ? model.revision.slice(0, 7) : '—'}</td>
                   <td className="cnt-actions">
                     <button type="button" className="button button--ghost small" disabled={!target} onClick={() => target && (location.hash = `#/serve?model=${encodeURIComponent(target)}`)} data-testid="model-serve">
                       <Play size={14} aria-hidden /> {t('models.serve')}
