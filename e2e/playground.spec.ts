@@ -49,11 +49,14 @@ test('chat with a served model: streamed reply, TTFT and tokens/s, the card’s 
   await expect(stats).toContainText(/TTFT \d+ ms · [\d.]+ tokens\/s · 40 tokens/);
   const ttft = Number(await stats.getAttribute('data-ttft-ms'));
   const rate = Number(await stats.getAttribute('data-tokens-per-second'));
-  // Truth: 120 ms and 1000 / 18 = 55.6 tokens/s; the SSH tunnel and a shared CI machine only add delay.
+  // Truth: 120 ms and 1000 / 18 = 55.6 tokens/s. The SSH tunnel and a shared CI machine only add
+  // delay to TTFT; a first token that arrives late also shortens the decode window the rate is
+  // measured over, so the rate may read high as well as low. Precision is the timing test's job
+  // (playground-service.timing.test.ts); here the numbers must be the server's, not made up.
   expect(ttft).toBeGreaterThanOrEqual(119);
   expect(ttft).toBeLessThan(120 + 200);
-  expect(rate).toBeGreaterThan(45);
-  expect(rate).toBeLessThan(60);
+  expect(rate).toBeGreaterThan(40);
+  expect(rate).toBeLessThan(80);
   await expect(reply).toHaveAttribute('data-state', 'done');
 
   // The server card shows the last reply's numbers.

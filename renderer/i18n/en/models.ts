@@ -32,6 +32,17 @@ export const modelsEn = {
     cancel: 'Cancel',
     resume: 'Resume',
     remove: 'Remove',
+    /** A download's failure by its kind (download-job.ts); main's English text is the fallback for others. */
+    downloadProblem: {
+      gated: { message: '{{model}} is a gated repository: it needs an accepted licence and a token.', hint: 'Accept the licence on the model’s page, set your token in the download dialog, tick “Use my token”, then Resume.' },
+      unauthorized: { message: 'The hub refused the token.', hint: 'Set a valid token (a read token from your hub account) in the download dialog, then Resume.' },
+      'not-found': { message: 'There is no model named {{model}} (or it is private).', hint: 'Check the spelling as on the model’s page; for a private repository use a token.' },
+      'revision-not-found': { message: '{{model}} has no such revision.', hint: 'Use a branch, tag or commit the repository has, or leave the revision empty for main.' },
+      'file-not-found': { message: 'A file of {{model}} was not found on the hub.', hint: 'The repository changed while downloading; remove this download and start it again.' },
+      'no-space': { message: 'The box’s disk ran full during the download.', hint: 'Delete models you no longer need on this page (or prune images on the Containers page), then Resume: finished files are kept.' },
+      network: { message: 'The box could not reach the hub.', hint: 'Check the box’s internet connection (or proxy), then Resume: finished files are kept.' },
+      stopped: { message: 'The download stopped before it finished (the box restarted, or its process was killed).', hint: 'Resume it: finished files are kept.' },
+    },
     problem: {
       incomplete: 'The listing stopped before its end (the connection dropped or it took too long); some models may be missing.',
       folderMissing: 'The model folder {{path}} is not on this box (Settings → Model folders).',

@@ -34,6 +34,16 @@ export const modelsZhCN: typeof modelsEn = {
     cancel: '取消',
     resume: '继续',
     remove: '移除',
+    downloadProblem: {
+      gated: { message: '{{model}} 是受限仓库：需要先同意许可协议并使用令牌。', hint: '在模型页面上同意许可协议，在下载对话框中设置令牌并勾选“使用我的令牌”，然后点击继续。' },
+      unauthorized: { message: '模型中心拒绝了该令牌。', hint: '在下载对话框中设置有效的令牌（模型中心账户的只读令牌），然后点击继续。' },
+      'not-found': { message: '没有名为 {{model}} 的模型（或它是私有的）。', hint: '按模型页面上的写法检查名称；私有仓库需要使用令牌。' },
+      'revision-not-found': { message: '{{model}} 没有这个版本。', hint: '使用仓库中存在的分支、标签或提交，或留空以使用 main。' },
+      'file-not-found': { message: '模型中心上找不到 {{model}} 的某个文件。', hint: '下载期间仓库发生了变化；移除此下载后重新开始。' },
+      'no-space': { message: '下载过程中设备磁盘已满。', hint: '在本页删除不再需要的模型（或在容器页面清理镜像），然后点击继续：已完成的文件会保留。' },
+      network: { message: '设备无法连接到模型中心。', hint: '检查设备的网络连接（或代理），然后点击继续：已完成的文件会保留。' },
+      stopped: { message: '下载在完成前停止了（设备重启，或其进程被终止）。', hint: '点击继续即可接着下载：已完成的文件会保留。' },
+    },
     problem: {
       incomplete: '列表在结束前中断（连接断开或耗时过长），可能缺少部分模型。',
       folderMissing: '设备上没有模型文件夹 {{path}}（设置 → 模型文件夹）。',

@@ -11,9 +11,15 @@ const percentOf = (d: DownloadView): number | null => {
   return null;
 };
 
+/** The problem kinds (download-job.ts) with a sentence in every language. */
+const localizedKinds = ['gated', 'unauthorized', 'not-found', 'revision-not-found', 'file-not-found', 'no-space', 'network', 'stopped'] as const;
+const isLocalizedKind = (kind: string): kind is (typeof localizedKinds)[number] => (localizedKinds as readonly string[]).includes(kind);
+
 const DownloadRow = ({ deviceId, download: d, connected }: { deviceId: string; download: DownloadView; connected: boolean }) => {
   const { t } = useTranslation();
   const percent = percentOf(d);
+  // Known kinds in the user's language; others (an exit code, Ollama's own message) keep main's English.
+  const localized = d.problem !== null && isLocalizedKind(d.problem.kind) ? d.problem.kind : null;
   const bytes = [modelSize(d.bytesDone) ?? '0 MB', d.bytesTotal !== null ? modelSize(d.bytesTotal) : null].filter(Boolean).join(' / ');
   const running = d.phase === 'running' || d.phase === 'queued';
   return (
@@ -54,8 +60,8 @@ const DownloadRow = ({ deviceId, download: d, connected }: { deviceId: string; d
       {d.problem ? (
         <div className="notice notice--error models__problem" role="alert" data-testid="download-problem">
           <div>
-            <p className="notice__message">{d.problem.message}</p>
-            <p className="notice__hint">{d.problem.hint}</p>
+            <p className="notice__message">{localized ? t(`models.downloadProblem.${localized}.message`, { model: d.model }) : d.problem.message}</p>
+            <p className="notice__hint">{localized ? t(`models.downloadProblem.${localized}.hint`) : d.problem.hint}</p>
             {d.lastLines.length > 0 ? <pre className="notice__details">{d.lastLines.join('\n')}</pre> : null}
           </div>
         </div>
