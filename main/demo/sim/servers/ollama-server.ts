@@ -2,7 +2,8 @@
  * The simulated Ollama daemon's REST API (docs/api.md) on the same state as the `ollama` CLI
  * (ollama-model.ts): /, /api/version, /api/tags, /api/ps, /api/show, /api/pull (NDJSON
  * progress, resumable), /api/chat and /api/generate (NDJSON streams, last object with durations
- * in ns; or one object with stream:false), /api/delete. Tokens follow the configured time to first
+ * in ns; or one object with stream:false), /api/delete, and the OpenAI-compatible /v1/models and
+ * /v1/chat/completions (ollama-openai.ts) on the same generation. Tokens follow the configured time to first
  * token and token gap, after the model finished loading (load_duration).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -26,6 +27,7 @@ import {
 import type { SimOllamaModel, SimState } from '../state.js';
 import { readBody, sendJson, sendText, serveLocal, sleepUntil } from './http-util.js';
 import { replyTokens } from './reply-text.js';
+import { chatChunk, chatCompletion, chatIdentity, openAiError, openAiModelList, parseOpenAiChat, sseData, usageChunk } from './ollama-openai.js';
 import type { RunningServer, ServerDeps } from './openai-server.js';
 
 interface RequestBody {
@@ -36,6 +38,25 @@ interface RequestBody {
   stream?: unknown;
   keep_alive?: unknown;
   options?: { num_predict?: unknown; num_ctx?: unknown };
+}
+
+/** What a reply is asked for, from either API. */
+interface Generation {
+  readonly prompt: string;
+  readonly numPredict: number | undefined;
+  readonly numCtx: number | undefined;
+  readonly keepAliveMs: number | undefined;
+}
+
+/** A finished reply and its counts and durations (ns, as Ollama reports them). */
+interface Produced {
+  readonly text: string;
+  readonly doneReason: 'stop' | 'length';
+  readonly promptTokens: number;
+  readonly evalCount: number;
+  readonly totalNs: number;
+  readonly loadNs: number;
+  readonly evalNs: number;
 }
 
 /** RFC 3339 with nanoseconds, as Go's time.Time marshals. */
@@ -86,59 +107,103 @@ export const startOllamaServer = (deps: ServerDeps): RunningServer => {
 
   const nameOf = (body: RequestBody) => (typeof body.model === 'string' ? body.model : typeof body.name === 'string' ? body.name : '');
 
-  const generate = async (res: ServerResponse, body: RequestBody, chat: boolean) => {
-    const requested = nameOf(body);
-    const model = findModel(store.read(), requested);
-    if (!model) return sendJson(res, 404, { error: `model "${requested}" not found, try pulling it first` });
+  /**
+   * One reply at the model's speed: load (load_duration), then the first token after ttftMs and
+   * one every tokenDelayMs. Both APIs (native NDJSON, OpenAI SSE) share it, so a reply through
+   * /v1 has the same TTFT and tokens/s as one through /api/chat. Undefined when the client left.
+   */
+  const produce = async (res: ServerResponse, model: SimOllamaModel, g: Generation, onToken: (token: string) => void): Promise<Produced | undefined> => {
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     const started = performance.now();
-    const numCtx = typeof body.options?.num_ctx === 'number' ? body.options.num_ctx : undefined;
-    const keepAlive = keepAliveMs(body.keep_alive);
-    const loaded = update((s, now) => loadModel(s, model.name, now, { ...(keepAlive !== undefined ? { keepAliveMs: keepAlive } : {}), ...(numCtx ? { contextLength: numCtx } : {}) }));
+    const loaded = update((s, now) => loadModel(s, model.name, now, { ...(g.keepAliveMs !== undefined ? { keepAliveMs: g.keepAliveMs } : {}), ...(g.numCtx ? { contextLength: g.numCtx } : {}) }));
     // The weights stream into unified memory first: that is load_duration.
     for (;;) {
       const process = store.read().gpuProcesses.find((p) => p.pid === loaded?.pid);
       if (!process || processMemoryMiB(process, Date.now()) >= process.memoryMiB) break;
-      if (!(await sleepUntil(performance.now() + 50, abort.signal))) return;
+      if (!(await sleepUntil(performance.now() + 50, abort.signal))) return undefined;
     }
     const loadMs = performance.now() - started;
-    const prompt = promptOf(body);
-    const capped = typeof body.options?.num_predict === 'number' && body.options.num_predict > 0;
-    const tokens = replyTokens(prompt, capped ? Math.min(4096, body.options!.num_predict as number) : spec.defaultMaxTokens);
+    const capped = g.numPredict !== undefined && g.numPredict > 0;
+    const tokens = replyTokens(g.prompt, capped ? Math.min(4096, g.numPredict!) : spec.defaultMaxTokens);
     const activity = `server:ollama:${model.name}`;
     update((s, now) => setActivity(s, activity, { util: 96, cpuCores: 1 }, now));
     const firstAt = performance.now() + spec.ttftMs;
-    const streaming = body.stream !== false;
-    const send = streaming ? ndjson(res) : undefined;
     let text = '';
     try {
       for (let i = 0; i < tokens.length; i += 1) {
-        if (!(await sleepUntil(firstAt + i * spec.tokenDelayMs, abort.signal))) return;
+        if (!(await sleepUntil(firstAt + i * spec.tokenDelayMs, abort.signal))) return undefined;
         text += tokens[i];
-        const at = goTime(Date.now());
-        send?.(chat ? { model: requested, created_at: at, message: { role: 'assistant', content: tokens[i] }, done: false } : { model: requested, created_at: at, response: tokens[i], done: false });
+        onToken(tokens[i]!);
       }
     } finally {
       update((s, now) => endActivity(s, activity, now));
     }
     const end = performance.now();
+    return {
+      text,
+      doneReason: capped ? 'length' : 'stop',
+      promptTokens: tokenCount(g.prompt),
+      evalCount: tokens.length,
+      totalNs: Math.round((end - started) * 1e6),
+      loadNs: Math.round(loadMs * 1e6),
+      evalNs: Math.round((end - firstAt) * 1e6),
+    };
+  };
+
+  const generate = async (res: ServerResponse, body: RequestBody, chat: boolean) => {
+    const requested = nameOf(body);
+    const model = findModel(store.read(), requested);
+    if (!model) return sendJson(res, 404, { error: `model "${requested}" not found, try pulling it first` });
+    const streaming = body.stream !== false;
+    // Headers go with the first line, after the load (as gin writes them).
+    const send = streaming ? (object: unknown) => ndjson(res)(object) : undefined;
+    const numPredict = typeof body.options?.num_predict === 'number' ? body.options.num_predict : undefined;
+    const generation: Generation = { prompt: promptOf(body), numPredict, numCtx: typeof body.options?.num_ctx === 'number' ? body.options.num_ctx : undefined, keepAliveMs: keepAliveMs(body.keep_alive) };
+    const done = await produce(res, model, generation, (token) => {
+      const at = goTime(Date.now());
+      send?.(chat ? { model: requested, created_at: at, message: { role: 'assistant', content: token }, done: false } : { model: requested, created_at: at, response: token, done: false });
+    });
+    if (!done) return;
     const stats = {
       done: true,
-      done_reason: capped ? 'length' : 'stop',
-      total_duration: Math.round((end - started) * 1e6),
-      load_duration: Math.round(loadMs * 1e6),
-      prompt_eval_count: tokenCount(prompt),
+      done_reason: done.doneReason,
+      total_duration: done.totalNs,
+      load_duration: done.loadNs,
+      prompt_eval_count: done.promptTokens,
       prompt_eval_duration: Math.round(spec.ttftMs * 1e6),
-      eval_count: tokens.length,
-      eval_duration: Math.round((end - firstAt) * 1e6),
+      eval_count: done.evalCount,
+      eval_duration: done.evalNs,
     };
-    const content = streaming ? '' : text;
+    const content = streaming ? '' : done.text;
     const final = chat ? { model: requested, created_at: goTime(Date.now()), message: { role: 'assistant', content }, ...stats } : { model: requested, created_at: goTime(Date.now()), response: content, ...stats };
     if (send) {
       send(final);
       res.end();
     } else sendJson(res, 200, final);
+  };
+
+  /** POST /v1/chat/completions: the native chat behind ollama's ChatMiddleware (ollama-openai.ts). */
+  const openAiChat = async (res: ServerResponse, body: Record<string, unknown>) => {
+    const parsed = parseOpenAiChat(body);
+    if (!parsed.ok) return sendJson(res, 400, openAiError(400, parsed.message));
+    const request = parsed.request;
+    const model = findModel(store.read(), request.model);
+    if (!model) return sendJson(res, 404, openAiError(404, `model "${request.model}" not found, try pulling it first`));
+    const who = chatIdentity(request.model, Date.now());
+    const write = (payload: unknown) => {
+      if (!res.headersSent) res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(sseData(payload));
+    };
+    const done = await produce(res, model, { prompt: request.prompt, numPredict: request.maxTokens, numCtx: undefined, keepAliveMs: undefined }, (token) => {
+      if (request.stream) write(chatChunk(who, token, null));
+    });
+    if (!done) return;
+    if (!request.stream) return sendJson(res, 200, chatCompletion(who, done.text, done.doneReason, done.promptTokens, done.evalCount));
+    write(chatChunk(who, '', done.doneReason));
+    if (request.includeUsage) write(usageChunk(who, done.promptTokens, done.evalCount));
+    write('[DONE]');
+    res.end();
   };
 
   const pull = async (res: ServerResponse, body: RequestBody) => {
@@ -185,6 +250,7 @@ export const startOllamaServer = (deps: ServerDeps): RunningServer => {
     if (req.method === 'GET' && path === '/api/tags') {
       return sendJson(res, 200, { models: listModels(store.read()).map((m) => ({ name: m.name, model: m.name, modified_at: goTime(m.modifiedAt), size: m.sizeBytes, digest: m.digest, details: details(m) })) });
     }
+    if (req.method === 'GET' && path === '/v1/models') return sendJson(res, 200, openAiModelList(listModels(store.read())));
     if (req.method === 'GET' && path === '/api/ps') {
       const state = update((s, now) => (pruneExpired(s, now), s));
       const models = runningModels(state, Date.now()).flatMap((l) => {
@@ -200,6 +266,7 @@ export const startOllamaServer = (deps: ServerDeps): RunningServer => {
       return sendJson(res, 400, { error: 'invalid character in request body' });
     }
     if (req.method === 'POST' && (path === '/api/chat' || path === '/api/generate')) return generate(res, body, path === '/api/chat');
+    if (req.method === 'POST' && path === '/v1/chat/completions') return openAiChat(res, body as Record<string, unknown>);
     if (req.method === 'POST' && path === '/api/pull') return pull(res, body);
     if (req.method === 'POST' && path === '/api/show') {
       const info = showModel(store.read(), nameOf(body));

@@ -35,7 +35,7 @@ export const createContainer = (ctx: DockerCtx, options: RunOptions, image: SimI
   }
   for (const mount of options.mounts) if (mount.type === 'bind' && !io.fs.exists(mount.source)) io.fs.mkdirp(mount.source);
 
-  const config = imageConfigOf(image.repository);
+  const config = imageConfigOf(image.repository, image.tag);
   const entrypoint = options.entrypoint ?? config.entrypoint ?? [];
   // --entrypoint resets the image's Cmd (docker does not append an old Cmd to a new entrypoint).
   const command = options.args.length > 0 ? [...options.args] : options.entrypoint !== undefined ? [] : [...(config.cmd ?? [])];

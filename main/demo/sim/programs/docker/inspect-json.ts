@@ -33,7 +33,7 @@ const mountJson = (mount: SimContainer['mounts'][number]) => {
 
 export const containerInspect = (container: SimContainer, state: SimState, now: number) => {
   const image = state.images.find((i) => i.id === container.imageId);
-  const config = imageConfigOf(image?.repository ?? '');
+  const config = imageConfigOf(image?.repository ?? '', image?.tag);
   const argv = processArgv(container);
   const extras = container.extras;
   const running = container.state === 'running';
@@ -196,7 +196,7 @@ export const containerInspect = (container: SimContainer, state: SimState, now: 
 };
 
 export const imageInspect = (image: SimImage) => {
-  const config = imageConfigOf(image.repository);
+  const config = imageConfigOf(image.repository, image.tag);
   return {
     Id: image.id,
     RepoTags: [`${image.repository}:${image.tag}`],

@@ -7,6 +7,7 @@
  */
 import { buildImage } from '../../box.js';
 import type { SimImage } from '../../state.js';
+import { vllmBuilds, vllmVersionOf } from './engines/vllm-version.js';
 
 export interface ImageConfig {
   readonly entrypoint: readonly string[] | null;
@@ -66,7 +67,7 @@ const plain = (cmd: readonly string[], extra: Partial<ImageConfig> = {}): ImageC
 });
 
 const repos: readonly RegistryRepo[] = [
-  { repository: 'nvcr.io/nvidia/vllm', tags: /^\d{2}\.\d{2}-py3$/, sizeBytes: 20 * GiB, ageDays: 40, config: ngc('vLLM', ['VLLM_VERSION=0.10.1.1+381074ae.nv25.09']) },
+  { repository: 'nvcr.io/nvidia/vllm', tags: /^\d{2}\.\d{2}-py3$/, sizeBytes: 20 * GiB, ageDays: 40, config: ngc('vLLM', [`VLLM_VERSION=${vllmBuilds.dgxOs.version}`]) },
   { repository: 'nvcr.io/nvidia/tensorrt-llm/release', tags: /^\d+\.\d+\.\d+(rc\d+)?(\.post\d+)?$/, sizeBytes: 30 * GiB, ageDays: 20, config: ngc('TensorRT-LLM', ['TRT_LLM_VERSION=1.3.0rc13']) },
   { repository: 'nvcr.io/nvidia/pytorch', tags: /^\d{2}\.\d{2}-py3$/, sizeBytes: 18 * GiB, ageDays: 45, config: ngc('PyTorch', ['PYTORCH_VERSION=2.9.0a0'], ['6006/tcp', '8888/tcp']) },
   { repository: 'nvcr.io/nvidia/cuda', tags: /^\d+\.\d+\.\d+-(base|runtime|devel)-ubuntu\d+\.\d+$/, sizeBytes: 1.9 * GiB, ageDays: 60, config: plain(['/bin/bash'], { env: [cudaPath, 'NVIDIA_VISIBLE_DEVICES=all'] }) },
@@ -88,8 +89,12 @@ const repos: readonly RegistryRepo[] = [
 
 export const findRepo = (repository: string): RegistryRepo | undefined => repos.find((r) => r.repository === repository);
 
-/** The config docker inspect shows for an image; images the registry does not know get a shell. */
-export const imageConfigOf = (repository: string): ImageConfig => findRepo(repository)?.config ?? plain(['/bin/sh']);
+/** The config docker inspect shows for an image (with its tag: NGC vLLM images name their tag's vLLM build in VLLM_VERSION); images the registry does not know get a shell. */
+export const imageConfigOf = (repository: string, tag?: string): ImageConfig => {
+  const config = findRepo(repository)?.config ?? plain(['/bin/sh']);
+  if (tag === undefined || repository !== 'nvcr.io/nvidia/vllm') return config;
+  return { ...config, env: config.env.map((e) => (e.startsWith('VLLM_VERSION=') ? `VLLM_VERSION=${vllmVersionOf(repository, tag)}` : e)) };
+};
 
 /** Tags that say "x86 only" in their name (README §3: `nvcr.io/...-x86_64` tags are amd64). */
 const amd64Tag = /(x86_64|amd64)/;

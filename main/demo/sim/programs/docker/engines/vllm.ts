@@ -4,10 +4,15 @@
  * 99/105 around uvicorn's lines). Memory: --gpu-memory-utilization × total unified memory, or
  * weights + --kv-cache-memory (then the GB10 capture's "Initial free memory … skipped memory
  * profiling" line). Startup fails the way vLLM does when that much memory is not free, when
- * the KV cache would be empty, or when the container has no GPU.
+ * the KV cache would be empty, or when the container has no GPU. The version is the image's
+ * (vllm-version.ts); before 0.12 an NVFP4 MoE model dies in its first forward pass after the
+ * weights load with "Failed to initialize GEMM" (vllm-nvfp4.ts), as the review saw on GB10.
  */
 import { modelInfo } from '../model-info.js';
 import { type EnginePlan, type PlanContext, GiB, Timeline, fixed, grouped, vllmStamp } from './plan.js';
+import { failsNvfp4Moe, modelQuantFacts } from './vllm-nvfp4.js';
+import { nvfp4MoeFrames, shortFrames } from './vllm-traceback.js';
+import { majorMinor, vllmVersionOf } from './vllm-version.js';
 
 /** Numbers with a reason: what vLLM needs besides weights and KV cache, and its log's version. */
 const vllmFacts = {
@@ -18,7 +23,8 @@ const vllmFacts = {
   enginePid: 187,
   /** Share of the startup spent before weights finish loading; the rest is compile/KV/graphs. */
   weightsDoneAt: 0.45,
-  version: '0.10.1.1+381074ae.nv25.09',
+  /** When the profiling run (the first forward pass, after torch.compile) reaches the MoE kernels. */
+  profileRunAt: 0.63,
 } as const;
 
 const routes = [
@@ -58,6 +64,9 @@ export const planVllm = (ctx: PlanContext): EnginePlan => {
   const freeGiB = ctx.freeMiB / 1024;
   const utilization = args.gpuMemoryUtilization ?? 0.9;
   const maxLen = args.maxModelLen ?? info.maxModelLen;
+  const image = ctx.state.images.find((i) => i.id === ctx.container.imageId);
+  const version = image ? vllmVersionOf(image.repository, image.tag) : vllmVersionOf('', '');
+  const quant = modelQuantFacts(ctx.fs, ctx.container, args.model);
 
   const nonDefault: Array<[string, string | number]> = [['model_tag', args.model], ['model', args.model]];
   if (args.port !== 8000) nonDefault.push(['port', args.port]);
@@ -66,14 +75,12 @@ export const planVllm = (ctx: PlanContext): EnginePlan => {
   if (args.maxModelLen !== undefined) nonDefault.push(['max_model_len', args.maxModelLen]);
   if (args.servedName !== args.model) nonDefault.push(['served_model_name', `['${args.servedName}']`]);
 
-  const fail = (fraction: number, error: string, where: string): EnginePlan => {
+  const fail = (fraction: number, error: string, frames: readonly string[]): EnginePlan => {
     const when = at(fraction);
     const prefix = `${engine}ERROR ${stamp(fraction)} [core.py:718] `;
     t.add(when, `${prefix}EngineCore failed to start.`, 'stderr');
     t.add(when, `${prefix}Traceback (most recent call last):`, 'stderr');
-    t.add(when, `${prefix}  File "/usr/local/lib/python3.12/dist-packages/vllm/v1/engine/core.py", line 709, in run_engine_core`, 'stderr');
-    t.add(when, `${prefix}    engine_core = EngineCoreProc(*args, **kwargs)`, 'stderr');
-    t.add(when, `${prefix}  File "/usr/local/lib/python3.12/dist-packages/vllm/${where}`, 'stderr');
+    for (const frame of frames) t.add(when, `${prefix}${frame}`, 'stderr');
     t.add(when, `${prefix}${error}`, 'stderr');
     t.add(when + 400, `${api}Traceback (most recent call last):`, 'stderr');
     t.add(when + 400, `${api}  File "/usr/local/bin/vllm", line 8, in <module>`, 'stderr');
@@ -84,20 +91,22 @@ export const planVllm = (ctx: PlanContext): EnginePlan => {
 
   if (!ctx.hasGpu) {
     t.add(0, `INFO ${stamp(0)} [__init__.py:241] No platform detected, vLLM is running on UnspecifiedPlatform`);
-    t.add(at(0.02), `${api}INFO ${stamp(0.02)} [api_server.py:1896] vLLM API server version ${vllmFacts.version}`);
+    t.add(at(0.02), `${api}INFO ${stamp(0.02)} [api_server.py:1896] vLLM API server version ${version}`);
     t.add(at(0.05), `${api}Traceback (most recent call last):`, 'stderr');
     t.add(at(0.05), `${api}RuntimeError: Failed to infer device type, please set the environment variable \`VLLM_LOGGING_LEVEL=DEBUG\` to turn on verbose logging to help debug the issue.`, 'stderr');
     return { lines: t.lines, gpuProcess: undefined, loadingCpuCores: 0, exit: { at: ctx.start + Math.round(at(0.05) + 200), code: 1 }, serves: false };
   }
 
   t.add(0, `INFO ${stamp(0)} [__init__.py:216] Automatically detected platform cuda.`);
-  t.add(at(0.02), `${api}INFO ${stamp(0.02)} [api_server.py:1896] vLLM API server version ${vllmFacts.version}`);
+  t.add(at(0.02), `${api}INFO ${stamp(0.02)} [api_server.py:1896] vLLM API server version ${version}`);
   t.add(at(0.02), `${api}INFO ${stamp(0.02)} [utils.py:328] non-default args: {${nonDefault.map(([k, v]) => `'${k}': ${k === 'served_model_name' ? String(v) : pyRepr(v)}`).join(', ')}}`);
   t.add(at(0.05), `${api}INFO ${stamp(0.05)} [__init__.py:742] Resolved architecture: ${info.architecture}`);
+  // modelopt.py's warning (captured from a 2026 build; the line number is that build's).
+  if (quant.nvfp4) t.add(at(0.05), `${api}WARNING ${stamp(0.05)} [modelopt.py:1014] Detected ModelOpt NVFP4 checkpoint. Please note that the format is experimental and could change in future.`);
   t.add(at(0.05), `${api}INFO ${stamp(0.05)} [__init__.py:1815] Using max model len ${maxLen}`);
   t.add(at(0.06), `${api}INFO ${stamp(0.06)} [scheduler.py:222] Chunked prefill is enabled with max_num_batched_tokens=8192.`);
   t.add(at(0.1), `${engine}INFO ${stamp(0.1)} [core.py:654] Waiting for init message from front-end.`);
-  t.add(at(0.1), `${engine}INFO ${stamp(0.1)} [core.py:73] Initializing a V1 LLM engine (v${vllmFacts.version}) with config: model='${args.model}', speculative_config=None, tokenizer='${args.model}', skip_tokenizer_init=False, tokenizer_mode=auto, trust_remote_code=False, dtype=torch.bfloat16, max_seq_len=${maxLen}, download_dir=None, load_format=auto, tensor_parallel_size=${args.tensorParallel}, served_model_name=${args.servedName}`);
+  t.add(at(0.1), `${engine}INFO ${stamp(0.1)} [core.py:73] Initializing a V1 LLM engine (v${version}) with config: model='${args.model}', speculative_config=None, tokenizer='${args.model}', skip_tokenizer_init=False, tokenizer_mode=auto, trust_remote_code=False, dtype=torch.bfloat16, max_seq_len=${maxLen}, download_dir=None, load_format=auto, tensor_parallel_size=${args.tensorParallel}, served_model_name=${args.servedName}`);
 
   // The memory check happens when the worker initialises the device, before weights load.
   const requestedGiB = args.kvCacheMemoryBytes !== undefined ? undefined : utilization * totalGiB;
@@ -105,7 +114,7 @@ export const planVllm = (ctx: PlanContext): EnginePlan => {
     return fail(
       0.15,
       `ValueError: Free memory on device (${fixed(freeGiB, 2)}/${fixed(totalGiB, 2)} GiB) on startup is less than desired GPU memory utilization (${utilization}, ${fixed(requestedGiB, 2)} GiB). Decrease GPU memory utilization or reduce GPU memory used by other processes.`,
-      'v1/worker/gpu_worker.py", line 173, in init_device',
+      shortFrames('v1/worker/gpu_worker.py", line 173, in init_device'),
     );
   }
 
@@ -124,6 +133,8 @@ export const planVllm = (ctx: PlanContext): EnginePlan => {
   t.add(at(vllmFacts.weightsDoneAt), `${engine}INFO ${stamp(vllmFacts.weightsDoneAt)} [gpu_model_runner.py:2007] Model loading took ${fixed(weightsGiB, 4)} GiB and ${fixed(loadSeconds + 0.7, 6)} seconds`);
   t.add(at(0.5), `${engine}INFO ${stamp(0.5)} [backends.py:548] Using cache directory: /root/.cache/vllm/torch_compile_cache/3f1a9c2d7e/rank_0_0/backbone for vLLM's torch.compile`);
   t.add(at(0.62), `${engine}INFO ${stamp(0.62)} [monitor.py:34] torch.compile takes ${fixed((at(0.62) - at(0.5)) / 1000, 2)} s in total`);
+  // The review: CUTLASS's FP4 grouped GEMM cannot initialise on SM 12.1 before 0.12 (plain TORCH_CHECK text, no status then).
+  if (failsNvfp4Moe(quant, majorMinor(version))) return fail(vllmFacts.profileRunAt, 'RuntimeError: Failed to initialize GEMM', nvfp4MoeFrames());
 
   let kvGiB: number;
   let processGiB: number;
@@ -138,7 +149,7 @@ export const planVllm = (ctx: PlanContext): EnginePlan => {
     processGiB = requestedGiB ?? 0;
     kvGiB = processGiB - weightsGiB - vllmFacts.overheadGiB;
     if (kvGiB <= 0) {
-      return fail(0.7, 'ValueError: No available memory for the cache blocks. Try increasing `gpu_memory_utilization` when initializing the engine.', 'v1/engine/core.py", line 191, in _initialize_kv_caches');
+      return fail(0.7, 'ValueError: No available memory for the cache blocks. Try increasing `gpu_memory_utilization` when initializing the engine.', shortFrames('v1/engine/core.py", line 191, in _initialize_kv_caches'));
     }
     t.add(at(0.7), `${engine}INFO ${stamp(0.7)} [gpu_worker.py:276] Available KV cache memory: ${fixed(kvGiB, 2)} GiB`);
   }
