@@ -210,15 +210,18 @@ const serve = (launch: boolean) =>
   withDemo(async (page) => {
     await go('#/serve')(page);
     await page.getByTestId('serve-tab-new').click();
-    await page.getByTestId('serve-model-text').fill('Qwen/Qwen3-30B-A3B');
-    await page.getByTestId('serve-model-use').click();
+    // The review's model from the library: DGX OS's vLLM image is too old for it, which the review step says.
+    await page.locator('label', { hasText: 'nvidia/Qwen3-30B-A3B-NVFP4' }).getByTestId('serve-model-entry').check();
     await page.getByTestId('serve-next').click();
     await page.getByTestId('serve-engine-vllm').click();
     await page.getByTestId('serve-next').click();
     await page.getByTestId('serve-guard').waitFor();
+    await page.getByTestId('serve-image-advice').waitFor();
     if (!launch) return settle(page);
+    await page.getByTestId('serve-image-switch').click();
+    await page.getByTestId('serve-review-image').filter({ hasText: '26.03' }).waitFor();
     await page.getByTestId('serve-launch').click();
-    await page.locator('[data-testid=serve-card][data-state=ready]').waitFor({ timeout: 90_000 });
+    await page.locator('[data-testid=serve-card][data-state=ready]').waitFor({ timeout: 180_000 });
     await settle(page);
   });
 

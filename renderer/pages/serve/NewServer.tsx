@@ -138,7 +138,7 @@ export const NewServer = ({ deviceId, preselected, onLaunched }: { deviceId: str
             plan={plan}
             command={command ?? plan.command}
             onCommand={(text) => setCommand(text ?? plan.command)}
-            advice={plan.engine === 'vllm' ? vllmImageAdvice(plan.image, model.ref, model.info?.quantization ?? model.quantization) : null}
+            advice={plan.engine === 'vllm' ? vllmImageAdvice(plan.image, model.label, model.info?.quantization ?? model.quantization, model.moe) : null}
             onUseImage={(image) => {
               const next = { ...form!, image };
               setForm(next);

@@ -18,6 +18,8 @@ export interface WizardModel {
   readonly kind: 'safetensors' | 'gguf' | 'ollama' | 'unknown';
   /** NVFP4, FP8, AWQ … */
   readonly quantization: string | null;
+  /** A mixture of experts, as the library's config.json estimate says (active parameters); null when not known. */
+  readonly moe: boolean | null;
   readonly info: ServeModelInfo | undefined;
 }
 
@@ -31,6 +33,7 @@ export const modelFromEntry = (entry: ModelEntry): WizardModel => {
     label: entry.id,
     kind: format.kind,
     quantization,
+    moe: entry.parameters ? entry.parameters.active !== null : null,
     info: {
       sizeBytes: gguf?.sizeBytes ?? entry.sizeBytes,
       parameters: entry.parameters?.total ?? null,
@@ -44,7 +47,7 @@ export const modelFromEntry = (entry: ModelEntry): WizardModel => {
 /** A typed Hugging Face id or box path. */
 export const modelFromText = (text: string): WizardModel => {
   const ref = text.trim();
-  return { ref, label: ref, kind: /\.gguf$/i.test(ref) ? 'gguf' : 'unknown', quantization: null, info: undefined };
+  return { ref, label: ref, kind: /\.gguf$/i.test(ref) ? 'gguf' : 'unknown', quantization: null, moe: null, info: undefined };
 };
 
 /** Why an engine does not suit the model (an i18n key under serve.engineWhy), or null when it does. */

@@ -76,7 +76,9 @@ export const trtllmRun = (spec: TrtllmServeSpec, place: RunPlace): EngineRun => 
       ...(file !== null ? ['--extra_llm_api_options', file.containerPath] : []),
     ],
     volumes: [...model.volumes, ...(file !== null ? [{ host: file.boxPath, container: file.containerPath, readOnly: true }] : [])],
-    // trtllm-serve lists the model under the argument it was given.
+    // trtllm-serve lists the model under the argument it was given. Its serve command read here (TensorRT-LLM
+    // tensorrt_llm/commands/serve.py at 00209af) has no served-name option; later docs list --served_model_name,
+    // not yet confirmed for the 1.3.0rc13 image, so it is not passed.
     servedModelName: model.arg,
     // Without the YAML, TRT-LLM's own default of 0.9 applies.
     memory: { kind: 'free-fraction', fraction: fraction ?? 0.9 },

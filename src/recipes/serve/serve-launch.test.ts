@@ -104,6 +104,15 @@ describe('each engine’s command', () => {
     expect(launch.memory).toEqual({ kind: 'pool-fraction', fraction: 0.6 });
   });
 
+  it('a Hugging Face cache snapshot folder is served under its repo id, not its commit', () => {
+    const snapshot = '/home/me/.cache/huggingface/hub/models--nvidia--Qwen3-30B-A3B-NVFP4/snapshots/0f008ffc1aacb1eab703df470088d7c28acd6dda';
+    const launch = serveLaunch({ engine: 'vllm', model: snapshot, boxClass: '128' });
+    expect(launch.servedModelName).toBe('nvidia/Qwen3-30B-A3B-NVFP4');
+    expect(launch.command).toContain('--served-model-name nvidia/Qwen3-30B-A3B-NVFP4');
+    // A plain folder keeps its own name.
+    expect(serveLaunch({ engine: 'vllm', model: '/data/llm-model/Qwen3-30B-A3B', boxClass: '128' }).servedModelName).toBe('Qwen3-30B-A3B');
+  });
+
   it('vLLM (upstream image) passes only the model and options: its entrypoint is `vllm serve`', () => {
     const launch = serveLaunch({ engine: 'vllm', model: '~/models/Qwen3-30B-A3B-AWQ', image: 'vllm/vllm-openai:v0.12.0', dtype: 'bfloat16', shareOnLan: true });
     expect(withoutLabels(launch.command)).toBe(

@@ -70,8 +70,13 @@ export const folderOf = (path: string): string => {
   return at <= 0 ? '/' : path.slice(0, at);
 };
 
-/** The name clients use when none is given: a folder's or file's name, or the Hugging Face id. */
+/** A Hugging Face cache snapshot folder (`…/hub/models--ORG--NAME/snapshots/COMMIT`) names its repo; hub ids never hold `--`. */
+const hubSnapshot = /(?:^|\/)models--([^/]+?)--([^/]+)\/snapshots\/[^/]+\/?$/;
+
+/** The name clients use when none is given: the repo id of a hub cache snapshot, a folder's or file's name, or the Hugging Face id. */
 export const defaultServedName = (model: string): string => {
   const source = modelSource(model);
-  return source.kind === 'hf-id' ? source.id : baseName(source.path).replace(/\.gguf$/i, '');
+  if (source.kind === 'hf-id') return source.id;
+  const snapshot = hubSnapshot.exec(source.path);
+  return snapshot ? `${snapshot[1]}/${snapshot[2]}` : baseName(source.path).replace(/\.gguf$/i, '');
 };

@@ -23,4 +23,9 @@ describe('vllmImageAdvice', () => {
     expect(isMoeName('openai/gpt-oss-120b')).toBe(true);
     expect(isMoeName('Qwen/Qwen3-8B')).toBe(false);
   });
+
+  it('takes the library’s word for MoE over the name (a model whose name does not say it)', () => {
+    expect(vllmImageAdvice('nvcr.io/nvidia/vllm:25.09-py3', 'my-org/house-model', 'NVFP4', true)?.suggested).toBe('nvcr.io/nvidia/vllm:26.03-py3');
+    expect(vllmImageAdvice('nvcr.io/nvidia/vllm:25.09-py3', 'nvidia/Qwen3-30B-A3B-NVFP4', 'NVFP4', false)).toBeNull();
+  });
 });

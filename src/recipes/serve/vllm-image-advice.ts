@@ -23,9 +23,13 @@ export const isMoeName = (ref: string): boolean => /-A\d+(\.\d+)?B(?![a-z])|moe|
 
 const older = (v: readonly [number, number], min: readonly [number, number]): boolean => v[0] < min[0] || (v[0] === min[0] && v[1] < min[1]);
 
-/** Advice when this image's vLLM is older than 0.12 (or not known to be newer, for an NGC tag) and the model is NVFP4 MoE; null otherwise. */
-export const vllmImageAdvice = (image: string | null, ref: string, quantization: string | null | undefined): VllmImageAdvice | null => {
-  if (image === null || !isNvfp4(ref, quantization) || !isMoeName(ref)) return null;
+/**
+ * Advice when this image's vLLM is older than 0.12 (or not known to be newer, for an NGC tag) and the model is NVFP4 MoE; null otherwise.
+ * `ref` is the model's name or id (a snapshot folder's last part is a commit, so pass the library id); `moe` is what the library knows
+ * (active parameters estimated from config.json), else the name decides.
+ */
+export const vllmImageAdvice = (image: string | null, ref: string, quantization: string | null | undefined, moe?: boolean | null): VllmImageAdvice | null => {
+  if (image === null || !isNvfp4(ref, quantization) || !(moe ?? isMoeName(ref))) return null;
   const min = engineFailureLimits.vllmNvfp4MoeMinVersion;
   const suggested = firstNgcVllmAtLeast(min);
   if (suggested === null) return null;
