@@ -5,65 +5,28 @@
  * are found again from the box's labels, token included; stop and remove take both away. An
  * amd64-only image is refused before anything runs.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appConnection, demoServer } from '../../../e2e/harness/app-connection.js';
 import type { AppView } from '../../../src/domain/app.js';
 import { launch } from '../../../src/recipes/apps.js';
-import { startDemoBox, type DemoBox } from '../../demo/demo-box.js';
-import type { ExecOptions, SshConnection } from '../../ssh/connection.js';
+import type { DemoBox } from '../../demo/demo-box.js';
 import { silentLogger } from '../log.js';
-import { TunnelService } from '../tunnels/tunnel-service.js';
+import { cleanups, laptopOn, runCleanups, testDemoBox, until } from '../service-test-kit.js';
 import { AppService } from './app-service.js';
 
-let cleanup: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
-
-const until = async <T>(probe: () => T | undefined | false, timeoutMs: number, what: string): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
+afterEach(runCleanups);
 
 const token = 'a'.repeat(16) + '0123456789abcdef';
 
-const demo = async (): Promise<DemoBox> => {
-  const box = await startDemoBox({ dir: mkdtempSync(join(tmpdir(), 'pgx-apps-')), log: silentLogger });
-  cleanup.push(() => box.stop());
-  box.update((s) => {
-    s.tuning.serverReadyMs = 300;
-  });
-  return box;
-};
+const demo = (): Promise<DemoBox> => testDemoBox('apps', { serverReadyMs: 300 });
 
 /** The app's side: a connection, its tunnels and the app service, with every command recorded. */
 const laptop = async (box: DemoBox) => {
-  const connection: SshConnection = appConnection(demoServer(box));
-  await connection.connect();
-  const executed: string[] = [];
-  const exec = connection.exec.bind(connection);
-  connection.exec = (command: string, options?: ExecOptions) => {
-    executed.push(command);
-    return exec(command, options);
-  };
-  const tunnels = new TunnelService({ connection: () => connection, changed: () => {}, log: silentLogger });
+  const side = await laptopOn(box);
+  const { connection, tunnels } = side;
   const latest = new Map<string, AppView>();
   const apps = new AppService({ connection: () => connection, tunnels, changed: (_d, list) => list.forEach((a) => latest.set(a.key, a)), log: silentLogger });
-  cleanup.push(() => {
-    apps.dispose();
-    tunnels.dispose();
-    connection.disconnect();
-  });
-  return { connection, tunnels, apps, executed, latest, quit: () => (apps.dispose(), tunnels.dispose(), connection.disconnect()) };
+  cleanups.push(() => apps.dispose());
+  return { ...side, apps, latest, quit: () => (apps.dispose(), side.quit()) };
 };
 
 const get = async (url: string) => {

@@ -11,12 +11,13 @@ import { appKey, appLogsCommand, readServiceStates, removeAppCommand, serviceSta
 import type { DiscoveredApp } from '../../../src/recipes/app-discovery.js';
 import { ollamaServiceStartCommand } from '../../../src/recipes/app-health.js';
 import { AppSpec, type AppSpecInput, CustomAppSpec, appDefaults } from '../../../src/recipes/app-specs.js';
-import { type AppLaunch, launch } from '../../../src/recipes/apps.js';
+import { launch } from '../../../src/recipes/apps.js';
 import { removeContainersCommand } from '../../../src/remote/commands/docker.js';
-import { InvalidDockerArgument } from '../../../src/remote/commands/docker-names.js';
 import { mergeLogs } from '../containers/container-service.js';
 import { readImagePlatform, requireRunnable } from '../containers/image-platform.js';
 import type { SshConnection } from '../../ssh/connection.js';
+import { BoxRecords } from '../box-records.js';
+import { refusingInvalid } from '../bad-request.js';
 import type { Logger } from '../log.js';
 import type { TunnelService } from '../tunnels/tunnel-service.js';
 import { appLabel, appView, launchFailure, recordFromDiscovery, recordFromLaunch, type AppRecord } from './app-records.js';
@@ -32,9 +33,8 @@ export const appServiceLimits = {
 } as const;
 
 export class AppService {
-  readonly #records = new Map<string, Map<string, AppRecord>>();
   /** One refresh per box at a time; callers during one share it. */
-  readonly #refreshing = new Map<string, Promise<void>>();
+  readonly #boxes = new BoxRecords<AppRecord>();
 
   constructor(
     private readonly deps: {
@@ -51,9 +51,7 @@ export class AppService {
   }
 
   #device(deviceId: string): Map<string, AppRecord> {
-    let records = this.#records.get(deviceId);
-    if (!records) this.#records.set(deviceId, (records = new Map()));
-    return records;
+    return this.#boxes.of(deviceId);
   }
 
   list(deviceId: string): AppView[] {
@@ -70,11 +68,7 @@ export class AppService {
 
   /** Reads the box again: apps found, gone, started or stopped elsewhere; tunnels follow. */
   refresh(deviceId: string): Promise<void> {
-    const running = this.#refreshing.get(deviceId);
-    if (running) return running;
-    const work = this.#readBox(deviceId).finally(() => this.#refreshing.delete(deviceId));
-    this.#refreshing.set(deviceId, work);
-    return work;
+    return this.#boxes.once(deviceId, () => this.#readBox(deviceId));
   }
 
   /** The box came back (or first connected): find its apps and reopen their tunnels; errors only logged. */
@@ -213,15 +207,7 @@ export class AppService {
 
   /** Runs what launch() gives for the spec (nothing, for a box service), then tunnel and probes. */
   async launch(deviceId: string, input: AppSpecInput): Promise<AppView> {
-    let plan: AppLaunch;
-    let spec: AppSpec;
-    try {
-      plan = launch(input);
-      spec = AppSpec.parse(input);
-    } catch (error) {
-      if (error instanceof InvalidDockerArgument) throw new AppFailure(appError('bad-request', error.message, 'Correct the field and try again.'));
-      throw error;
-    }
+    const { plan, spec } = refusingInvalid(() => ({ plan: launch(input), spec: AppSpec.parse(input) }), 'Correct the field and try again.');
     const key = appKey(plan.instance);
     await this.refresh(deviceId);
     const existing = this.#device(deviceId).get(key);
@@ -310,11 +296,10 @@ export class AppService {
   }
 
   forgetDevice(deviceId: string): void {
-    for (const record of this.#records.get(deviceId)?.values() ?? []) if (record.timer) clearTimeout(record.timer);
-    this.#records.delete(deviceId);
+    this.#boxes.forget(deviceId);
   }
 
   dispose(): void {
-    for (const deviceId of [...this.#records.keys()]) this.forgetDevice(deviceId);
+    for (const deviceId of this.#boxes.devices()) this.forgetDevice(deviceId);
   }
 }

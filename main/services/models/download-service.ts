@@ -7,12 +7,12 @@
  */
 import { AppFailure, appError } from '../../../src/contract/errors.js';
 import type { DownloadRequest, DownloadView } from '../../../src/domain/model-download.js';
-import { InvalidDockerArgument } from '../../../src/remote/commands/docker-names.js';
 import { isJobProcess, jobProcessesCommand, listHostJobsCommand, parseHostJobs, parseJobProcesses, removeHostJobCommand } from '../../../src/remote/commands/host-job.js';
 import { cancelDownloadCommand, checkDownload, downloadJobId, downloadJobKind, downloadLogCommand, downloadSpaceCommand, downloadTokenSftpPath, prepareDownloadCommand, startDownloadCommand } from '../../../src/remote/commands/model-download.js';
 import { parseDf } from '../../../src/remote/parsers/df.js';
 import { cancelledJobs, readDownloadJob } from '../../../src/remote/parsers/download-job.js';
 import type { SshConnection } from '../../ssh/connection.js';
+import { refusingInvalid } from '../bad-request.js';
 import type { Logger } from '../log.js';
 
 export const downloadLimits = {
@@ -182,13 +182,7 @@ export class DownloadService {
   }
 
   async #launch(deviceId: string, jobId: string, request: DownloadRequest, startedAt: number, resume: boolean): Promise<DownloadView> {
-    let command: string;
-    try {
-      command = startDownloadCommand(jobId, request, startedAt);
-    } catch (error) {
-      if (error instanceof InvalidDockerArgument) throw new AppFailure(appError('bad-request', error.message, 'Correct it and try again.'));
-      throw error;
-    }
+    const command = refusingInvalid(() => startDownloadCommand(jobId, request, startedAt), 'Correct it and try again.');
     const token = this.#tokenFor(request);
     await this.#checkSpace(deviceId, request);
     const ssh = this.deps.connection(deviceId);
@@ -205,13 +199,7 @@ export class DownloadService {
   }
 
   async start(deviceId: string, request: DownloadRequest): Promise<DownloadView> {
-    let checked: DownloadRequest;
-    try {
-      checked = checkDownload(request);
-    } catch (error) {
-      if (error instanceof InvalidDockerArgument) throw new AppFailure(appError('bad-request', error.message, 'Correct it and try again.'));
-      throw error;
-    }
+    const checked = refusingInvalid(() => checkDownload(request), 'Correct it and try again.');
     const views = await this.refresh(deviceId);
     const same = views.find((v) => active(v) && v.source === checked.source && v.model.toLowerCase() === checked.id.toLowerCase());
     if (same) throw new AppFailure(appError('conflict', `${checked.id} is already downloading.`, 'Wait for it, or cancel it first.'));

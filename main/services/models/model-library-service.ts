@@ -6,11 +6,11 @@
 import type { ModelEntry, ModelSource } from '../../../src/domain/model.js';
 import { AppFailure, appError } from '../../../src/contract/errors.js';
 import type { ModelScanProblem } from '../../../src/contract/methods/models.js';
-import { InvalidDockerArgument } from '../../../src/remote/commands/docker-names.js';
 import { modelDeleteCommand } from '../../../src/remote/commands/model-delete.js';
 import { modelLibraryCommand } from '../../../src/remote/commands/model-library.js';
 import { parseModelLibrary } from '../../../src/remote/parsers/model-library.js';
 import type { ExecResult, SshConnection } from '../../ssh/connection.js';
+import { refusingInvalid } from '../bad-request.js';
 
 export const modelLibraryLimits = {
   /** du over a few hundred GB of sparse-free weights takes seconds; a slow NFS folder longer. */
@@ -56,13 +56,7 @@ export class ModelLibraryService {
   async delete(deviceId: string, id: string, source: ModelSource): Promise<{ freedBytes: number | null }> {
     const entry = this.#last.get(deviceId)?.models.find((m) => m.id === id && m.source === source);
     if (!entry) throw new AppFailure(appError('not-found', `${id} is not in this box's model list any more.`, 'Refresh the Models page and try again.'));
-    let command: string;
-    try {
-      command = modelDeleteCommand(entry);
-    } catch (error) {
-      if (error instanceof InvalidDockerArgument) throw new AppFailure(appError('bad-request', error.message, 'Delete it in a terminal on the box if you mean it.'));
-      throw error;
-    }
+    const command = refusingInvalid(() => modelDeleteCommand(entry), 'Delete it in a terminal on the box if you mean it.');
     const result = await this.deps.connection(deviceId).exec(command, { timeoutMs: modelLibraryLimits.deleteTimeoutMs });
     if (result.code !== 0) throw failed(`Deleting ${id}`, result);
     const last = this.#last.get(deviceId);

@@ -4,50 +4,22 @@
  * done; found again by a second service (an app restart); a gated repo without a token; a full
  * disk refused before anything starts; a token that never shows on the job's command line.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appConnection, demoServer } from '../../../e2e/harness/app-connection.js';
 import { AppFailure } from '../../../src/contract/errors.js';
 import type { DownloadView } from '../../../src/domain/model-download.js';
-import { startDemoBox, type DemoBox } from '../../demo/demo-box.js';
-import type { ExecOptions, SshConnection } from '../../ssh/connection.js';
+import type { DemoBox } from '../../demo/demo-box.js';
 import { silentLogger } from '../log.js';
+import { cleanups, laptopOn, runCleanups, testDemoBox, until } from '../service-test-kit.js';
 import { DownloadService } from './download-service.js';
 import { ModelLibraryService } from './model-library-service.js';
 
-let cleanup: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
+afterEach(runCleanups);
 
-const until = async <T>(probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
-
-const demo = async (): Promise<DemoBox> => {
-  const box = await startDemoBox({ dir: mkdtempSync(join(tmpdir(), 'pgx-models-')), log: silentLogger });
-  cleanup.push(() => box.stop());
-  return box;
-};
+const demo = (): Promise<DemoBox> => testDemoBox('models');
 
 const laptop = async (box: DemoBox, tokens: Record<string, string> = {}) => {
-  const connection: SshConnection = appConnection(demoServer(box));
-  await connection.connect();
-  const executed: Array<{ command: string; stdin: string | undefined }> = [];
-  const exec = connection.exec.bind(connection);
-  connection.exec = (command: string, options?: ExecOptions) => {
-    executed.push({ command, stdin: options?.stdin?.toString() });
-    return exec(command, options);
-  };
+  const side = await laptopOn(box);
+  const { connection } = side;
   const latest: { downloads: DownloadView[]; finished: number } = { downloads: [], finished: 0 };
   const library = new ModelLibraryService({ connection: () => connection, folders: () => ['~/models', '/data/llm-model'] });
   const downloads = new DownloadService({
@@ -57,11 +29,8 @@ const laptop = async (box: DemoBox, tokens: Record<string, string> = {}) => {
     token: (source) => tokens[source],
     log: silentLogger,
   });
-  cleanup.push(() => {
-    downloads.dispose();
-    connection.disconnect();
-  });
-  return { connection, library, downloads, executed, latest, quit: () => (downloads.dispose(), connection.disconnect()) };
+  cleanups.push(() => downloads.dispose());
+  return { ...side, library, downloads, latest, quit: () => (downloads.dispose(), side.quit()) };
 };
 
 const failureOf = async (work: Promise<unknown>): Promise<AppFailure> => {
@@ -146,8 +115,8 @@ describe('models on the demo box', () => {
     await app.downloads.remove('demo', gated.id);
     const withToken = await app.downloads.start('demo', { source: 'huggingface', id: 'meta-llama/Llama-3.1-8B-Instruct', useToken: true });
     await until(() => app.latest.downloads.find((d) => d.id === withToken.id && d.phase === 'running' && d.bytesDone > 0), 20_000, 'the token download to move');
-    expect(app.executed.some((e) => e.command.includes('hf_secretTOKEN123'))).toBe(false);
-    expect(app.executed.some((e) => e.stdin?.includes('hf_secretTOKEN123'))).toBe(false);
+    expect(app.executed.some((c) => c.includes('hf_secretTOKEN123'))).toBe(false);
+    expect(app.stdins.some((s) => s.includes('hf_secretTOKEN123'))).toBe(false);
     const ps = await app.connection.exec('ps -eo args');
     expect(ps.stdout).toContain('hf download meta-llama/Llama-3.1-8B-Instruct');
     expect(ps.stdout).not.toContain('hf_secretTOKEN123');

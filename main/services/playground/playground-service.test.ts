@@ -1,11 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanups, harness, served, sseChunk, startRaw, startSim, tunnelTo } from './test-kit.js';
+import { harness, runCleanups, served, sseChunk, startRaw, startSim, tunnelTo } from './test-kit.js';
 
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+afterEach(runCleanups);
 
 describe('PlaygroundService against a simulated engine', () => {
   it('measures TTFT and tokens/s from the usage chunk, keeps the server’s last stats and broadcasts them', async () => {

@@ -6,11 +6,9 @@
  * adds delay; a bias of the measurement shows in all three).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanups, harness, startSim, tunnelTo } from './test-kit.js';
+import { harness, runCleanups, startSim, tunnelTo } from './test-kit.js';
 
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+afterEach(runCleanups);
 
 const ttftMs = 80;
 const tokenDelayMs = 15;

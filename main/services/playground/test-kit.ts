@@ -16,10 +16,11 @@ import type { ServerSpec } from '../../demo/sim/io.js';
 import { startOpenAiServer, type RunningServer } from '../../demo/sim/servers/openai-server.js';
 import { fileLogStore, memoryStateStore } from '../../demo/sim/state-store.js';
 import { silentLogger } from '../log.js';
+import { cleanups } from '../service-test-kit.js';
 import { PlaygroundService } from './playground-service.js';
 
-/** Run (and emptied) after each test. */
-export const cleanups: Array<() => Promise<void> | void> = [];
+/** The service tests' one clean-up list, run after each test (`afterEach(runCleanups)`). */
+export { cleanups, runCleanups } from '../service-test-kit.js';
 
 export const served = 'qwen3-30b';
 

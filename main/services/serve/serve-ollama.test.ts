@@ -4,65 +4,20 @@
  * tunnel, a restarted app finds it again from the job folder and `ollama ps`, and stopping it
  * unloads the model and removes the job folder. The guard judges the model's size from `ollama list`.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appConnection, demoServer } from '../../../e2e/harness/app-connection.js';
-import type { ServerView } from '../../../src/domain/serve.js';
 import { listHostJobsCommand } from '../../../src/remote/commands/host-job.js';
 import { ollamaJobId, ollamaServerKey } from '../../../src/recipes/serve/serve-ollama-job.js';
-import { startDemoBox, type DemoBox } from '../../demo/demo-box.js';
-import type { ExecOptions, SshConnection } from '../../ssh/connection.js';
-import { silentLogger } from '../log.js';
-import { TunnelService } from '../tunnels/tunnel-service.js';
-import { ServeService } from './serve-service.js';
+import type { DemoBox } from '../../demo/demo-box.js';
+import { laptopOn, runCleanups, testDemoBox, until } from '../service-test-kit.js';
+import { serveOn } from './serve-test-kit.js';
 
-let cleanup: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
+afterEach(runCleanups);
 
-const until = async <T>(probe: () => T | undefined | false, timeoutMs: number, what: string): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
-
-const demo = async (): Promise<DemoBox> => {
-  const box = await startDemoBox({ dir: mkdtempSync(join(tmpdir(), 'pgx-serve-ollama-')), log: silentLogger, sku: '128' });
-  cleanup.push(() => box.stop());
-  return box;
-};
+const demo = (): Promise<DemoBox> => testDemoBox('serve-ollama', { sku: '128' });
 
 const laptop = async (box: DemoBox, limits: { startupMs?: number } = {}) => {
-  const connection: SshConnection = appConnection(demoServer(box));
-  await connection.connect();
-  const executed: string[] = [];
-  const exec = connection.exec.bind(connection);
-  connection.exec = (command: string, options?: ExecOptions) => {
-    executed.push(command);
-    return exec(command, options);
-  };
-  const tunnels = new TunnelService({ connection: () => connection, changed: () => {}, log: silentLogger });
-  const latest = new Map<string, ServerView>();
-  const progress: Array<{ phase: string; lines: string[] }> = [];
-  const serve = new ServeService({
-    connection: () => connection,
-    tunnels,
-    changed: (_d, list) => list.forEach((s) => latest.set(s.key, s)),
-    progressed: (_d, _k, phase, _e, lines) => progress.push({ phase, lines }),
-    log: silentLogger,
-    limits: { followIntervalMs: 100, watchIntervalMs: 500, ...limits },
-  });
-  const quit = () => (serve.dispose(), tunnels.dispose(), connection.disconnect());
-  cleanup.push(quit);
-  return { connection, tunnels, serve, executed, latest, progress, quit };
+  const side = await laptopOn(box);
+  return { ...side, ...serveOn(side, limits) };
 };
 
 const spec = { engine: 'ollama', model: 'granite3.3:2b' } as const;

@@ -5,70 +5,23 @@
  * a server that never answers, and one that fails in a known way, explained with its last log
  * lines; a restarted app finding the running server and its tunnel again.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appConnection, demoServer } from '../../../e2e/harness/app-connection.js';
-import type { ServerView } from '../../../src/domain/serve.js';
 import type { Sku } from '../../demo/sim/state.js';
 import { serveLaunch } from '../../../src/recipes/serve/serve-launch.js';
-import { startDemoBox, type DemoBox } from '../../demo/demo-box.js';
-import type { ExecOptions, SshConnection } from '../../ssh/connection.js';
-import { silentLogger } from '../log.js';
-import { TunnelService } from '../tunnels/tunnel-service.js';
-import { ServeService } from './serve-service.js';
+import type { DemoBox } from '../../demo/demo-box.js';
+import { laptopOn, runCleanups, testDemoBox, until } from '../service-test-kit.js';
+import { serveOn } from './serve-test-kit.js';
 
 const GiB = 1024 ** 3;
-let cleanup: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
+afterEach(runCleanups);
 
-const until = async <T>(probe: () => T | undefined | false, timeoutMs: number, what: string): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
-
-const demo = async (sku: Sku = '128'): Promise<DemoBox> => {
-  const box = await startDemoBox({ dir: mkdtempSync(join(tmpdir(), 'pgx-serve-')), log: silentLogger, sku });
-  cleanup.push(() => box.stop());
-  box.update((s) => {
-    s.tuning.serverReadyMs = 400;
-  });
-  return box;
-};
+const demo = (sku: Sku = '128'): Promise<DemoBox> => testDemoBox('serve', { sku, serverReadyMs: 400 });
 
 const laptop = async (box: DemoBox, limits: { startupMs?: number } = {}) => {
-  const connection: SshConnection = appConnection(demoServer(box));
-  await connection.connect();
-  const executed: string[] = [];
-  const exec = connection.exec.bind(connection);
-  connection.exec = (command: string, options?: ExecOptions) => {
-    executed.push(command);
-    return exec(command, options);
-  };
-  const tunnels = new TunnelService({ connection: () => connection, changed: () => {}, log: silentLogger });
-  const latest = new Map<string, ServerView>();
-  const progress: Array<{ phase: string; lines: string[]; elapsedMs: number }> = [];
-  const serve = new ServeService({
-    connection: () => connection,
-    tunnels,
-    changed: (_d, list) => list.forEach((s) => latest.set(s.key, s)),
-    progressed: (_d, _k, phase, elapsedMs, lines) => progress.push({ phase, lines, elapsedMs }),
-    log: silentLogger,
-    limits: { followIntervalMs: 100, watchIntervalMs: 500, ...limits },
-  });
-  const quit = () => (serve.dispose(), tunnels.dispose(), connection.disconnect());
-  cleanup.push(quit);
-  await connection.exec('mkdir -p ~/models/Qwen3-8B');
-  return { connection, tunnels, serve, executed, latest, progress, quit };
+  const side = await laptopOn(box);
+  const served = serveOn(side, limits);
+  await side.connection.exec('mkdir -p ~/models/Qwen3-8B');
+  return { ...side, ...served };
 };
 
 const qwen8b = { engine: 'vllm', model: '/home/demo/models/Qwen3-8B' } as const;

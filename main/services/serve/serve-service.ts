@@ -18,10 +18,11 @@ import { type ServeLaunch, serveLaunch } from '../../../src/recipes/serve/serve-
 import type { ServeSpecInput } from '../../../src/recipes/serve/serve-spec.js';
 import { boxClassOf, weightsOf } from '../../../src/recipes/serve/serve-weights.js';
 import { removeContainersCommand, stopContainersCommand } from '../../../src/remote/commands/docker.js';
-import { InvalidDockerArgument } from '../../../src/remote/commands/docker-names.js';
 import type { SshConnection } from '../../ssh/connection.js';
 import { launchFailure } from '../apps/app-records.js';
 import { readImagePlatform, requireRunnable } from '../containers/image-platform.js';
+import { BoxRecords } from '../box-records.js';
+import { refusingInvalid } from '../bad-request.js';
 import type { Logger } from '../log.js';
 import type { TunnelService } from '../tunnels/tunnel-service.js';
 import { othersThan, ollamaStep, ollamaWeights, readOllamaListed } from './serve-ollama-plan.js';
@@ -58,8 +59,8 @@ export interface ServeDeps {
 const formatOf = (weights: ReturnType<typeof weightsOf>): WeightFormat | null => weights?.format ?? null;
 
 export class ServeService {
-  readonly #records = new Map<string, Map<string, ServerRecord>>();
-  readonly #refreshing = new Map<string, Promise<void>>();
+  /** One refresh per box at a time; callers during one share it. */
+  readonly #boxes = new BoxRecords<ServerRecord>();
 
   constructor(private readonly deps: ServeDeps) {}
 
@@ -68,9 +69,7 @@ export class ServeService {
   }
 
   #device(deviceId: string): Map<string, ServerRecord> {
-    let records = this.#records.get(deviceId);
-    if (!records) this.#records.set(deviceId, (records = new Map()));
-    return records;
+    return this.#boxes.of(deviceId);
   }
 
   list(deviceId: string): ServerView[] {
@@ -86,11 +85,7 @@ export class ServeService {
   }
 
   refresh(deviceId: string): Promise<void> {
-    const running = this.#refreshing.get(deviceId);
-    if (running) return running;
-    const work = this.#readBox(deviceId).finally(() => this.#refreshing.delete(deviceId));
-    this.#refreshing.set(deviceId, work);
-    return work;
+    return this.#boxes.once(deviceId, () => this.#readBox(deviceId));
   }
 
   /** The box came back (or first connected): find its servers and reopen their tunnels; errors only logged. */
@@ -125,10 +120,9 @@ export class ServeService {
   /** The launch for a spec, or the spec's own sentence for what is wrong with it. */
   #launchOf(spec: ServeSpecInput): ServeLaunch {
     try {
-      return serveLaunch(spec);
+      return refusingInvalid(() => serveLaunch(spec), 'Correct the field and try again.');
     } catch (error) {
       if (error instanceof ZodError) throw new AppFailure(appError('bad-request', error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), 'Correct the setting and try again.'));
-      if (error instanceof InvalidDockerArgument) throw new AppFailure(appError('bad-request', error.message, 'Correct the field and try again.'));
       throw error;
     }
   }
@@ -380,11 +374,10 @@ export class ServeService {
   }
 
   forgetDevice(deviceId: string): void {
-    for (const record of this.#records.get(deviceId)?.values() ?? []) if (record.timer) clearTimeout(record.timer);
-    this.#records.delete(deviceId);
+    this.#boxes.forget(deviceId);
   }
 
   dispose(): void {
-    for (const deviceId of [...this.#records.keys()]) this.forgetDevice(deviceId);
+    for (const deviceId of this.#boxes.devices()) this.forgetDevice(deviceId);
   }
 }

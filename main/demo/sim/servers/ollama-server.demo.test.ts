@@ -3,49 +3,16 @@
  * job) turns ready, and a chat through the server's tunnel to /v1/chat/completions streams a
  * reply whose usage chunk gives the token count.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appConnection, demoServer } from '../../../../e2e/harness/app-connection.js';
-import type { ServerView } from '../../../../src/domain/serve.js';
-import { silentLogger } from '../../../services/log.js';
-import { cleanups, harness, tunnelTo } from '../../../services/playground/test-kit.js';
-import { ServeService } from '../../../services/serve/serve-service.js';
-import { TunnelService } from '../../../services/tunnels/tunnel-service.js';
-import { startDemoBox } from '../../demo-box.js';
+import { harness, tunnelTo } from '../../../services/playground/test-kit.js';
+import { serveOn } from '../../../services/serve/serve-test-kit.js';
+import { laptopOn, runCleanups, testDemoBox, until } from '../../../services/service-test-kit.js';
 
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const until = async <T>(probe: () => T | undefined | false, timeoutMs: number, what: string): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
+afterEach(runCleanups);
 
 describe('the Playground against Ollama on the demo box', () => {
   it('chats with the seeded qwen3:1.7b through the tunnel’s /v1/chat/completions', async () => {
-    const box = await startDemoBox({ dir: mkdtempSync(join(tmpdir(), 'pgx-ollama-play-')), log: silentLogger, sku: '128' });
-    cleanups.push(() => box.stop());
-    const connection = appConnection(demoServer(box));
-    await connection.connect();
-    const tunnels = new TunnelService({ connection: () => connection, changed: () => {}, log: silentLogger });
-    const latest = new Map<string, ServerView>();
-    const serve = new ServeService({
-      connection: () => connection,
-      tunnels,
-      changed: (_d, list) => list.forEach((s) => latest.set(s.key, s)),
-      progressed: () => {},
-      log: silentLogger,
-      limits: { followIntervalMs: 100, watchIntervalMs: 500 },
-    });
-    cleanups.push(() => (serve.dispose(), tunnels.dispose(), connection.disconnect()));
+    const { serve, latest } = serveOn(await laptopOn(await testDemoBox('ollama-play', { sku: '128' })));
 
     const started = await serve.launch('demo', { engine: 'ollama', model: 'qwen3:1.7b' });
     const ready = await until(() => latest.get(started.key)?.state === 'ready' && latest.get(started.key), 30_000, 'Ollama to be ready');

@@ -4,54 +4,20 @@
  * and the server is explained as vllm-nvfp4-moe-unsupported, naming the image that works; under
  * 26.03-py3 (vLLM 0.17.1) the same launch becomes ready.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appConnection, demoServer } from '../../../../../../e2e/harness/app-connection.js';
-import type { ServerView } from '../../../../../../src/domain/serve.js';
-import { startDemoBox } from '../../../../demo-box.js';
-import { silentLogger } from '../../../../../services/log.js';
-import { ServeService } from '../../../../../services/serve/serve-service.js';
-import { TunnelService } from '../../../../../services/tunnels/tunnel-service.js';
+import { serveOn } from '../../../../../services/serve/serve-test-kit.js';
+import { laptopOn, runCleanups, testDemoBox, until } from '../../../../../services/service-test-kit.js';
 
-let cleanup: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const step of cleanup.reverse()) await step();
-  cleanup = [];
-});
-
-const until = async <T>(probe: () => T | undefined | false, timeoutMs: number, what: string): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
+afterEach(runCleanups);
 
 const serveOnDemoBox = async () => {
-  const box = await startDemoBox({ dir: mkdtempSync(join(tmpdir(), 'pgx-nvfp4-')), log: silentLogger });
-  cleanup.push(() => box.stop());
+  const box = await testDemoBox('nvfp4', { serverReadyMs: 400 });
   box.update((s) => {
-    s.tuning.serverReadyMs = 400;
     s.tuning.downloadBytesPerSec = 2 * 1024 ** 4;
   });
-  const connection = appConnection(demoServer(box));
-  await connection.connect();
-  const tunnels = new TunnelService({ connection: () => connection, changed: () => {}, log: silentLogger });
-  const latest = new Map<string, ServerView>();
-  const serve = new ServeService({
-    connection: () => connection,
-    tunnels,
-    changed: (_d, list) => list.forEach((s) => latest.set(s.key, s)),
-    progressed: () => {},
-    log: silentLogger,
-    limits: { followIntervalMs: 100, watchIntervalMs: 500 },
-  });
-  cleanup.push(() => (serve.dispose(), tunnels.dispose(), connection.disconnect()));
-  return { connection, serve, latest };
+  const side = await laptopOn(box);
+  const { serve, latest } = serveOn(side);
+  return { connection: side.connection, serve, latest };
 };
 
 const model = 'nvidia/Qwen3-30B-A3B-NVFP4';
