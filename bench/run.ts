@@ -16,6 +16,7 @@ import { startBrowserMode } from '../e2e/harness/browser-mode.js';
 import { startSshd } from '../e2e/harness/sshd.js';
 import { collectorCommand } from '../src/telemetry/collector-script.js';
 import { terminalThroughput } from './terminal.js';
+import { loadtestTruth } from './loadtest-truth.js';
 import { line, median } from './report.js';
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
@@ -221,6 +222,7 @@ const main = async () => {
   await telemetryLatency();
   await rendererMemory();
   await terminalThroughput();
+  await loadtestTruth();
   // In a fresh process: the tunnel's speed is the backend's, not that of a process full of the terminal run's garbage.
   const forward = spawnSync(process.execPath, ['--import', 'tsx', 'bench/forward.ts'], { stdio: 'inherit' });
   if (forward.status !== 0) throw new Error(`the tunnel section failed (exit ${String(forward.status)})`);

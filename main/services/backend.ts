@@ -24,6 +24,9 @@ import { ServeService } from './serve/serve-service.js';
 import { serveHandlers } from './serve/serve-handlers.js';
 import { PlaygroundService } from './playground/playground-service.js';
 import { playgroundHandlers } from './playground/playground-handlers.js';
+import { LoadTestService } from './loadtest/loadtest-service.js';
+import { loadtestHandlers } from './loadtest/loadtest-handlers.js';
+import { ReportStore } from './loadtest/report-store.js';
 import { terminalHandlers } from './terminal/terminal-handlers.js';
 import { startDemoBox } from '../demo/demo-box.js';
 import { settingsHandlers } from './settings-service.js';
@@ -152,6 +155,17 @@ export const createBackend = (options: BackendOptions): Backend => {
     log: options.log,
   });
 
+  const loadtest = new LoadTestService({
+    tunnels,
+    servers: (deviceId) => serve.list(deviceId),
+    samples: (deviceId) => telemetry.history(deviceId).samples,
+    watchTelemetry: (watcherId, deviceId, on) => telemetry.watch(watcherId, deviceId, on),
+    exec: (deviceId, command, stdin) => devices.connection(deviceId).exec(command, { stdin, timeoutMs: 30_000 }),
+    store: new ReportStore(join(options.dataDir, 'loadtests')),
+    events: { progressed: (clientId, payload) => hub.emitTo(clientId, 'loadtest:progressed', payload), finished: (clientId, payload) => hub.emitTo(clientId, 'loadtest:finished', payload) },
+    log: options.log,
+  });
+
   const models = createModels({ connection: (deviceId) => devices.connection(deviceId), folders: () => settings.get().modelFolders, secrets: options.secrets, hub: getHub, checkDevice: (deviceId) => devices.find(deviceId), log: options.log });
 
   const handlers: Handlers = {
@@ -164,6 +178,7 @@ export const createBackend = (options: BackendOptions): Backend => {
     ...models.handlers,
     ...serveHandlers(serve, (deviceId) => devices.find(deviceId)),
     ...playgroundHandlers(playground, (deviceId) => devices.find(deviceId)),
+    ...loadtestHandlers(loadtest, (deviceId) => devices.find(deviceId)),
     ...tunnelHandlers(tunnels, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),
     ...telemetryHandlers(telemetry, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),
   };
@@ -185,6 +200,7 @@ export const createBackend = (options: BackendOptions): Backend => {
       models.dispose();
       serve.dispose();
       playground.dispose();
+      loadtest.dispose();
       tunnels.dispose();
       telemetry.dispose();
       await devices.dispose();

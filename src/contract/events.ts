@@ -10,6 +10,8 @@ import { DownloadView } from '../domain/model-download.js';
 import { ServePhase, ServerView } from '../domain/serve.js';
 import { ReplyStats, ServerReplyStats } from '../domain/playground.js';
 import { errorCodes } from './errors.js';
+import { LoadTestReport } from '../domain/loadtest.js';
+import { LoadTestProgress } from './methods/loadtest.js';
 
 /**
  * Every event main can push to the renderer. Names are `domain:past-tense-verb`.
@@ -50,6 +52,10 @@ export const events = {
   'playground:finished': z.object({ streamId: z.string(), stats: ReplyStats.nullable(), error: z.object({ code: z.enum(errorCodes), message: z.string(), hint: z.string() }).nullable() }),
   /** A server's last reply stats changed; to every window (server cards show them). */
   'playground:stats': ServerReplyStats,
+  /** A load test's running numbers (at most ~4 a second); to the caller only. */
+  'loadtest:progressed': LoadTestProgress,
+  /** A load test ended: its report (saved), or what stopped it before any level ran; to the caller only. */
+  'loadtest:finished': z.object({ runId: z.string(), report: LoadTestReport.nullable(), error: z.object({ code: z.enum(errorCodes), message: z.string(), hint: z.string() }).nullable() }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -11,6 +11,7 @@ import { appsMethods } from './methods/apps.js';
 import { modelsMethods } from './methods/models.js';
 import { serveMethods } from './methods/serve.js';
 import { playgroundMethods } from './methods/playground.js';
+import { loadtestMethods } from './methods/loadtest.js';
 
 export interface MethodSpec {
   readonly request: z.ZodType;
@@ -34,6 +35,7 @@ export const methods = {
   ...modelsMethods,
   ...serveMethods,
   ...playgroundMethods,
+  ...loadtestMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -67,9 +67,15 @@ export const methodNameList = [
   'playground:chat',
   'playground:cancel',
   'playground:stats',
+  'loadtest:start',
+  'loadtest:cancel',
+  'loadtest:reports',
+  'loadtest:report',
+  'loadtest:delete',
+  'loadtest:rename',
 ] as const satisfies readonly MethodName[];
 
-export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed', 'telemetry:alerted', 'terminal:output', 'terminal:state', 'tunnels:changed', 'containers:pull-progressed', 'apps:changed', 'models:downloads-changed', 'models:library-changed', 'serve:changed', 'serve:progressed', 'playground:streamed', 'playground:finished', 'playground:stats'] as const satisfies readonly EventName[];
+export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed', 'telemetry:alerted', 'terminal:output', 'terminal:state', 'tunnels:changed', 'containers:pull-progressed', 'apps:changed', 'models:downloads-changed', 'models:library-changed', 'serve:changed', 'serve:progressed', 'playground:streamed', 'playground:finished', 'playground:stats', 'loadtest:progressed', 'loadtest:finished'] as const satisfies readonly EventName[];
 
 type MissingMethod = Exclude<MethodName, (typeof methodNameList)[number]>;
 type MissingEvent = Exclude<EventName, (typeof eventNameList)[number]>;

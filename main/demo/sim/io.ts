@@ -6,6 +6,7 @@
  *    of the app's data directory, output to an SSH channel).
  */
 import type { SimState, WorkloadKind } from './state.js';
+import type { ServerFaults } from './servers/server-faults.js';
 
 export interface SimIO {
   /** The program's name as invoked ('nvidia-smi', 'docker', …). */
@@ -99,6 +100,8 @@ export interface ServerSpec {
   readonly maxConcurrency: number;
   /** Tokens per reply when the request does not cap max_tokens. */
   readonly defaultMaxTokens: number;
+  /** Share of completion requests that fail on purpose (state tuning.serverFaults; see servers/server-faults.ts). */
+  readonly faults?: ServerFaults;
   /** For jupyter / open-webui: the token or path the page expects. */
   readonly token?: string;
   /**

@@ -7,6 +7,7 @@
  * shared between processes; the demo box keeps it in memory.
  */
 import type { FaultName } from './faults.js';
+import type { ServerFaults } from './servers/server-faults.js';
 
 export type Sku = '128' | '64';
 
@@ -248,6 +249,8 @@ export interface SimTuning {
   convertMsPerGiB: number;
   /** Size of a simulated nsys report per second of capture, bytes. */
   nsysBytesPerSec: number;
+  /** Share of model-server requests that fail on purpose (HTTP 500, cut stream, stall); see servers/server-faults.ts. */
+  serverFaults?: ServerFaults;
 }
 
 export interface SimState {

@@ -67,6 +67,12 @@ const notUsedHere = {
   'playground:chat': notUsed,
   'playground:cancel': notUsed,
   'playground:stats': notUsed,
+  'loadtest:start': notUsed,
+  'loadtest:cancel': notUsed,
+  'loadtest:reports': notUsed,
+  'loadtest:report': notUsed,
+  'loadtest:delete': notUsed,
+  'loadtest:rename': notUsed,
   'demo:faults': notUsed,
   'demo:set-fault': notUsed,
 } satisfies Partial<Handlers>;

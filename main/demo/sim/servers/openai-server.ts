@@ -18,6 +18,7 @@ import { PreciseScheduler } from './precise-scheduler.js';
 import { EngineMetrics } from './metrics.js';
 import { promptTokenCount, replyTokens } from './reply-text.js';
 import { Semaphore } from './semaphore.js';
+import { internalErrorBody, pickFault } from './server-faults.js';
 
 export interface ServerDeps {
   readonly spec: ServerSpec;
@@ -61,6 +62,9 @@ const promptOf = (body: ChatBody): string => {
   if (Array.isArray(body.prompt)) return body.prompt.map(String).join('\n');
   return '';
 };
+
+/** A hung engine: nothing more until the client gives up. */
+const stalled = (signal: AbortSignal): Promise<void> => new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
 
 export const startOpenAiServer = (deps: ServerDeps): RunningServer => {
   const { spec, store, logs, pid } = deps;
@@ -182,6 +186,9 @@ export const startOpenAiServer = (deps: ServerDeps): RunningServer => {
     const createdAt = Math.floor(Date.now() / 1000);
     const abort = new AbortController();
     res.on('close', () => abort.abort());
+    // A fault of tuning.serverFaults (server-faults.ts): a dead engine answers 500 at once.
+    const fault = pickFault(spec.faults, Math.random());
+    if (fault === 'http500') return sendJson(res, 500, internalErrorBody);
 
     const queued = slots.waiting > 0 || slots.running >= spec.maxConcurrency;
     if (!(await slots.acquire(abort.signal))) return;
@@ -198,6 +205,7 @@ export const startOpenAiServer = (deps: ServerDeps): RunningServer => {
         // Headers go out now (as vLLM's do): sent with the first token, 64 streams' headers would
         // be formatted and written at the very deadline, one after another.
         res.flushHeaders();
+        if (fault === 'stall') return void (await stalled(abort.signal));
         const event = (payload: unknown) => res.write(sse(payload));
         const sse = (payload: unknown) => `data: ${JSON.stringify(payload)}\n\n`;
         const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) => ({
@@ -237,6 +245,12 @@ export const startOpenAiServer = (deps: ServerDeps): RunningServer => {
             else metrics.itl.observe(spec.tokenDelayMs / 1000);
             sent += 1;
             i += 1;
+            if (fault === 'dropStream' && i >= Math.ceil(tokens.length / 2)) {
+              abort.signal.removeEventListener('abort', onAbort);
+              res.destroy();
+              resolve(false);
+              return;
+            }
             if (i >= tokens.length) {
               abort.signal.removeEventListener('abort', onAbort);
               resolve(true);
@@ -261,6 +275,8 @@ export const startOpenAiServer = (deps: ServerDeps): RunningServer => {
         if (includeUsage) event(chunk([], { usage: usage(sent), ...(flavor.fingerprint ? { system_fingerprint: flavor.fingerprint } : {}) }));
         res.end('data: [DONE]\n\n');
       } else {
+        if (fault === 'stall') return void (await stalled(abort.signal));
+        if (fault === 'dropStream') return void res.destroy();
         if (!(await clock.until(firstAt + (tokens.length - 1) * spec.tokenDelayMs, abort.signal))) {
           metrics.finished.abort += 1;
           return;

@@ -41,6 +41,7 @@ export const serverSpecFor = (container: SimContainer, state: SimState, now: num
     tokenDelayMs: state.tuning.tokenDelayMs,
     maxConcurrency: args.maxConcurrency ?? state.tuning.serverConcurrency,
     defaultMaxTokens: serverFacts.defaultMaxTokens,
+    ...(state.tuning.serverFaults ? { faults: state.tuning.serverFaults } : {}),
     ...(args.kind === 'jupyter' ? { token: jupyterToken(container.id, args.token) } : {}),
     ...(args.kind === 'llamafactory' && args.words[1] ? { subcommand: args.words[1] } : {}),
   };
