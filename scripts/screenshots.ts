@@ -240,6 +240,29 @@ const playground = withDemo(async (page) => {
   await settle(page);
 });
 
+/** A vLLM + NVFP4 sweep 1 → 64 on the demo box's server (its report); with `compare`, three runs of different max tokens side by side. */
+const benchmark = (compare: boolean) =>
+  withDemo(async (page) => {
+    await go('#/serve')(page);
+    await page.locator('[data-testid=serve-card], [data-testid=serve-empty]').first().waitFor();
+    if ((await page.locator('[data-testid=serve-card][data-state=ready]').count()) === 0) await serve(true)(page);
+    await go('#/benchmark')(page);
+    for (const tokens of compare ? ['32', '64', '128'] : ['64']) {
+      await page.getByTestId('bm-name').fill(`vLLM + NVFP4 · ${tokens} tokens`);
+      await page.getByTestId('bm-parallel').fill('1,2,4,8,16,32,64');
+      await page.getByTestId('bm-requests').fill('16');
+      await page.getByTestId('bm-max-tokens').fill(tokens);
+      await page.getByTestId('bm-start').click();
+      await page.getByTestId('bm-report').locator('h2', { hasText: `${tokens} tokens` }).waitFor({ timeout: 180_000 });
+    }
+    if (compare) {
+      await page.getByTestId('bm-tab-saved').click();
+      for (const row of (await page.getByTestId('bm-saved-row').all()).slice(0, 3)) await row.getByTestId('bm-saved-pick').check();
+      await page.getByTestId('bm-compare-selected').click();
+    } else if (page.viewportSize()!.width > 1000) await page.getByTestId('bm-report').evaluate((el) => el.scrollIntoView());
+    await settle(page);
+  });
+
 export const shots: Shot[] = [
   { name: 'shell-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: go('#/overview') },
   { name: 'shell-zh-dark', language: 'zh-CN', theme: 'dark', width: 1280, height: 800, visit: go('#/overview') },
@@ -269,6 +292,9 @@ export const shots: Shot[] = [
   { name: 'serve-servers-en-dark', language: 'en', theme: 'dark', width: 1440, height: 900, visit: serve(true) },
   { name: 'playground-en-light', language: 'en', theme: 'light', width: 1440, height: 1000, visit: playground },
   { name: 'playground-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1200, visit: playground },
+  { name: 'benchmark-en-light', language: 'en', theme: 'light', width: 1440, height: 1600, visit: benchmark(false) },
+  { name: 'benchmark-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1800, visit: benchmark(false) },
+  { name: 'benchmark-compare-en-dark', language: 'en', theme: 'dark', width: 1440, height: 1100, visit: benchmark(true) },
   { name: 'add-device-en-dark', language: 'en', theme: 'dark', width: 1280, height: 860, visit: openAddDevice },
   { name: 'add-device-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 700, height: 900, visit: openAddDevice },
 ];

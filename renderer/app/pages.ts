@@ -51,7 +51,7 @@ export const pages: Record<PageId, PageDef> = {
   apps: { id: 'apps', icon: AppWindow, needsDevice: true, issue: 8, load: () => import('../pages/apps/AppsPage.js') },
   models: { id: 'models', icon: Database, needsDevice: true, issue: 9, load: () => import('../pages/models/ModelsPage.js') },
   serve: { id: 'serve', icon: Rocket, needsDevice: true, issue: 9, load: () => import('../pages/serve/ServePage.js') },
-  benchmark: { id: 'benchmark', icon: Gauge, needsDevice: true, issue: 10 },
+  benchmark: { id: 'benchmark', icon: Gauge, needsDevice: true, issue: 10, load: () => import('../pages/benchmark/BenchmarkPage.js') },
   finetune: { id: 'finetune', icon: WandSparkles, needsDevice: true, issue: 11 },
   export: { id: 'export', icon: FileOutput, needsDevice: true, issue: 12 },
   profiler: { id: 'profiler', icon: ScanSearch, needsDevice: true, issue: 13 },

@@ -3,6 +3,7 @@ import { modelsEn } from './en/models.js';
 import { serveEn } from './en/serve.js';
 import { containersEn } from './en/containers.js';
 import { playgroundEn } from './en/playground.js';
+import { benchmarkEn } from './en/benchmark.js';
 
 /** English strings (a page with many has its own file under en/). zh-CN.ts must have exactly the same keys (the type checks it). */
 export const en = {
@@ -358,6 +359,7 @@ export const en = {
   ...serveEn,
   ...containersEn,
   ...playgroundEn,
+  ...benchmarkEn,
   logs: {
     search: 'Search the logs',
     searchPlaceholder: 'Search…',

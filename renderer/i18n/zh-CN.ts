@@ -4,6 +4,7 @@ import { modelsZhCN } from './zh-CN/models.js';
 import { serveZhCN } from './zh-CN/serve.js';
 import { containersZhCN } from './zh-CN/containers.js';
 import { playgroundZhCN } from './zh-CN/playground.js';
+import { benchmarkZhCN } from './zh-CN/benchmark.js';
 
 /** 简体中文. Same keys as en.ts; the type checks it. */
 export const zhCN: Messages = {
@@ -359,6 +360,7 @@ export const zhCN: Messages = {
   ...serveZhCN,
   ...containersZhCN,
   ...playgroundZhCN,
+  ...benchmarkZhCN,
   logs: {
     search: '搜索日志',
     searchPlaceholder: '搜索…',
