@@ -68,18 +68,18 @@ export const ReportFacts = ({ report }: { report: LoadTestReport }) => {
           <>
             <dl className="bm-kv">
               <div className="bm-kv__row">
-                <dt>engine</dt>
+                <dt>{t('benchmark.report.serverEngine')}</dt>
                 <dd>{report.server.engine}</dd>
               </div>
               {report.server.image && (
                 <div className="bm-kv__row">
-                  <dt>image</dt>
+                  <dt>{t('benchmark.report.serverImage')}</dt>
                   <dd className="cnt-mono">{report.server.image}</dd>
                 </div>
               )}
               {report.server.model && (
                 <div className="bm-kv__row">
-                  <dt>model</dt>
+                  <dt>{t('benchmark.report.serverModel')}</dt>
                   <dd className="cnt-mono">{report.server.model}</dd>
                 </div>
               )}
