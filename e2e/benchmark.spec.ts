@@ -6,21 +6,9 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
+import { serveWithVllm } from './helpers.js';
 
 const model = 'Qwen/Qwen3-8B';
-
-const serveModel = async (page: Page) => {
-  await page.getByTestId('nav-serve').click();
-  await page.getByTestId('serve-tab-new').click();
-  await page.getByTestId('serve-model-text').fill(model);
-  await page.getByTestId('serve-model-use').click();
-  await page.getByTestId('serve-next').click();
-  await page.getByTestId('serve-engine-vllm').click();
-  await page.getByTestId('serve-next').click();
-  await page.getByTestId('serve-launch').click();
-  const card = page.getByTestId('serve-card').filter({ hasText: model });
-  await expect(card).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
-};
 
 const runSweep = async (page: Page, name: string, parallel: string, maxTokens: string) => {
   await page.getByTestId('bm-name').fill(name);
@@ -45,7 +33,7 @@ test('a sweep 1 → 64 draws the throughput–latency curve; three saved runs co
   await page.getByTestId('nav-benchmark').click();
   await expect(page.getByTestId('bm-no-server')).toBeVisible();
 
-  await serveModel(page);
+  await serveWithVllm(page, model);
   await page.getByTestId('nav-benchmark').click();
   await expect(page.getByTestId('bm-server')).toContainText(model);
   await expect(page.getByTestId('bm-model')).toHaveValue(model);

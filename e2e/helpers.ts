@@ -2,7 +2,7 @@
  * Page steps shared by e2e specs, the benches and the screenshot script (so none of them depends
  * on the test runner's fixtures).
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { SettingsPatch } from '../src/domain/settings.js';
 import type { Sshd } from './harness/sshd.js';
 // The page's window.pgxTerminal (stats and text of each tab), declared by the renderer.
@@ -44,4 +44,22 @@ export const terminalText = async (page: Page, id: string): Promise<string> => p
 /** Until the tab's last line is a shell prompt (`$ ` or `# `). */
 export const waitForPrompt = async (page: Page, id: string, timeoutMs = 15_000): Promise<void> => {
   await page.waitForFunction((tid) => /[$#] *$/.test((window.pgxTerminal?.text(tid) ?? []).join('\n').trimEnd()), id, { timeout: timeoutMs, polling: 50 });
+};
+
+/**
+ * Serves a model typed into the Serve wizard with vLLM and the box's presets, and waits until its
+ * card says ready (the wizard's own steps are e2e/serve.spec.ts's to check). Returns the card.
+ */
+export const serveWithVllm = async (page: Page, model: string): Promise<Locator> => {
+  await page.getByTestId('nav-serve').click();
+  await page.getByTestId('serve-tab-new').click();
+  await page.getByTestId('serve-model-text').fill(model);
+  await page.getByTestId('serve-model-use').click();
+  await page.getByTestId('serve-next').click();
+  await page.getByTestId('serve-engine-vllm').click();
+  await page.getByTestId('serve-next').click();
+  await page.getByTestId('serve-launch').click();
+  const card = page.getByTestId('serve-card').filter({ hasText: model });
+  await card.and(page.locator('[data-state="ready"]')).waitFor({ timeout: 90_000 });
+  return card;
 };

@@ -5,6 +5,7 @@
  * tokens → 55.6 tokens/s); the server card shows the same numbers; Stop ends a long reply at once.
  */
 import { expect, test } from './fixtures.js';
+import { serveWithVllm } from './helpers.js';
 
 test('chat with a served model: streamed reply, TTFT and tokens/s, the card’s stats, Stop', async ({ page, app }) => {
   test.setTimeout(150_000);
@@ -17,15 +18,7 @@ test('chat with a served model: streamed reply, TTFT and tokens/s, the card’s 
   await page.getByTestId('serve-tab-playground').click();
   await expect(page.getByTestId('playground-empty')).toBeVisible();
 
-  await page.getByTestId('serve-tab-new').click();
-  await page.getByTestId('serve-model-text').fill('Qwen/Qwen3-8B');
-  await page.getByTestId('serve-model-use').click();
-  await page.getByTestId('serve-next').click();
-  await page.getByTestId('serve-engine-vllm').click();
-  await page.getByTestId('serve-next').click();
-  await page.getByTestId('serve-launch').click();
-  const card = page.getByTestId('serve-card').filter({ hasText: 'Qwen/Qwen3-8B' });
-  await expect(card).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
+  const card = await serveWithVllm(page, 'Qwen/Qwen3-8B');
 
   await page.getByTestId('serve-tab-playground').click();
   await expect(page.getByTestId('playground-target')).toContainText('Qwen/Qwen3-8B');

@@ -10,6 +10,7 @@
 import type { Page } from '@playwright/test';
 import { startBrowserMode } from './harness/browser-mode.js';
 import { expect, test } from './fixtures.js';
+import { serveWithVllm } from './helpers.js';
 
 const byteText = (text: string | null): number => {
   const m = /^([\d.]+) (kB|MB|GB)/.exec(text ?? '');
@@ -42,17 +43,7 @@ test('a server and a download survive a dropped connection and an app restart', 
   await expect(page.getByTestId('device-bar-status')).toHaveText('Connected');
 
   // A server from the wizard, ready.
-  await page.getByTestId('nav-serve').click();
-  await page.getByTestId('serve-tab-new').click();
-  await page.getByTestId('serve-model-text').fill('Qwen/Qwen3-8B');
-  await page.getByTestId('serve-model-use').click();
-  await page.getByTestId('serve-next').click();
-  await page.getByTestId('serve-engine-vllm').click();
-  await page.getByTestId('serve-next').click();
-  await expect(page.getByTestId('serve-guard')).toHaveAttribute('data-verdict', 'ok');
-  await page.getByTestId('serve-launch').click();
-  const card = page.getByTestId('serve-card').filter({ hasText: 'Qwen/Qwen3-8B' });
-  await expect(card).toHaveAttribute('data-state', 'ready', { timeout: 90_000 });
+  const card = await serveWithVllm(page, 'Qwen/Qwen3-8B');
   const url = (await card.getByTestId('serve-card-url').textContent())!;
   expect(await modelsAnswer(url)).toContain('Qwen/Qwen3-8B');
 

@@ -1,5 +1,6 @@
 /** Reports for the renderer's load-test tests: a three-level sweep with hand-picked numbers. */
 import type { Distribution, LevelSummary, LoadTestReport } from '../../src/domain/loadtest.js';
+import { exampleSettings } from '../../src/loadtest/settings-example.js';
 
 export const dist = (median: number, p99: number, extra: Partial<Distribution> = {}): Distribution => ({
   count: 10,
@@ -34,22 +35,8 @@ export const report = (name: string, levels: LevelSummary[], id = name): LoadTes
   id,
   name,
   createdAt: 1_750_000_000_000,
-  settings: {
-    target: { kind: 'url', baseUrl: 'http://127.0.0.1:8000/v1', model: 'm' },
-    api: 'chat',
-    requests: 10,
-    parallel: levels.map((l) => l.parallel),
-    rate: { kind: 'unlimited' },
-    stream: true,
-    maxTokens: 128,
-    minTokens: null,
-    warmup: 0,
-    dataset: { kind: 'bundled', language: 'en' },
-    slo: { ttftMs: null, tpotMs: null },
-    percentiles: [50, 90, 99],
-    place: 'laptop',
-    seed: 1,
-  },
+  settings: exampleSettings({ requests: 10, parallel: levels.map((l) => l.parallel), maxTokens: 128 }),
+
   server: null,
   box: [],
   levels,

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadTestSettings } from '../../../src/domain/loadtest.js';
+import { exampleSettings } from '../../../src/loadtest/settings-example.js';
 import { initialState } from '../../demo/sim/box.js';
 import type { ServerSpec } from '../../demo/sim/io.js';
 import { startOpenAiServer } from '../../demo/sim/servers/openai-server.js';
@@ -17,20 +18,5 @@ export const startSim = async (overrides: Partial<ServerSpec> = {}): Promise<{ p
   return { port: await server.ready, stop: () => server.stop() };
 };
 
-export const settingsFor = (overrides: Partial<LoadTestSettings> = {}): LoadTestSettings => ({
-  target: { kind: 'url', baseUrl: 'http://127.0.0.1:8000/v1', model: served },
-  api: 'chat',
-  requests: 8,
-  parallel: [4],
-  rate: { kind: 'unlimited' },
-  stream: true,
-  maxTokens: 8,
-  minTokens: null,
-  warmup: 0,
-  dataset: { kind: 'bundled', language: 'en' },
-  slo: { ttftMs: null, tpotMs: null },
-  percentiles: [50, 90, 99],
-  place: 'laptop',
-  seed: 1,
-  ...overrides,
-});
+export const settingsFor = (overrides: Partial<LoadTestSettings> = {}): LoadTestSettings =>
+  exampleSettings({ target: { kind: 'url', baseUrl: 'http://127.0.0.1:8000/v1', model: served }, ...overrides });

@@ -25,7 +25,7 @@ const StatsLine = ({ turn }: { turn: Turn }) => {
   if (!turn.stats) return null;
   const values = statsValues(turn.stats);
   return (
-    <p className="pg-turn__stats" data-testid="playground-stats" data-ttft-ms={turn.stats.ttftMs.toFixed(1)} data-tokens-per-second={turn.stats.tokensPerSecond.toFixed(2)}>
+    <p className="pg-turn__stats" data-testid="playground-stats" data-ttft-ms={String(turn.stats.ttftMs)} data-tokens-per-second={String(turn.stats.tokensPerSecond)}>
       {t('playground.stats', values)}
       {turn.stats.promptTokens !== null ? t('playground.statsPrompt', { prompt: turn.stats.promptTokens }) : null}
       {' · '}
