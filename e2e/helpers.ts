@@ -63,3 +63,9 @@ export const serveWithVllm = async (page: Page, model: string): Promise<Locator>
   await card.and(page.locator('[data-state="ready"]')).waitFor({ timeout: 90_000 });
   return card;
 };
+
+/** A download row's bytes as the Models page prints them ("417 MB", "4.1 GB / 4.4 GB"), in bytes; 0 before any. */
+export const byteText = (text: string | null): number => {
+  const m = /^([\d.]+) (kB|MB|GB)/.exec(text ?? '');
+  return m ? Number(m[1]) * ({ kB: 1e3, MB: 1e6, GB: 1e9 } as const)[m[2] as 'kB' | 'MB' | 'GB'] : 0;
+};

@@ -6,11 +6,7 @@
  * match the simulated server's configuration (first token after 120 ms, then one every 18 ms).
  */
 import { expect, test } from './fixtures.js';
-
-const byteText = (text: string | null): number => {
-  const m = /^([\d.]+) (kB|MB|GB)/.exec(text ?? '');
-  return m ? Number(m[1]) * ({ kB: 1e3, MB: 1e6, GB: 1e9 } as const)[m[2] as 'kB' | 'MB' | 'GB'] : 0;
-};
+import { byteText } from './helpers.js';
 
 test('download a model, serve it with vLLM, chat with it, and read its TTFT and tokens/s on the card', async ({ page, app }) => {
   test.setTimeout(180_000);

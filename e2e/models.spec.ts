@@ -6,11 +6,7 @@
  * refused, and removing the missing /data/llm-model clears the page's problem line at once.
  */
 import { expect, test } from './fixtures.js';
-
-const byteText = (text: string | null): number => {
-  const m = /^([\d.]+) (MB|GB)/.exec(text ?? '');
-  return m ? Number(m[1]) * (m[2] === 'GB' ? 1e9 : 1e6) : 0;
-};
+import { byteText } from './helpers.js';
 
 test('library formats; download with progress, cancel, resume, done; delete frees its size; model folders', async ({ page, app }) => {
   test.setTimeout(150_000);

@@ -10,12 +10,7 @@
 import type { Page } from '@playwright/test';
 import { startBrowserMode } from './harness/browser-mode.js';
 import { expect, test } from './fixtures.js';
-import { serveWithVllm } from './helpers.js';
-
-const byteText = (text: string | null): number => {
-  const m = /^([\d.]+) (kB|MB|GB)/.exec(text ?? '');
-  return m ? Number(m[1]) * ({ kB: 1e3, MB: 1e6, GB: 1e9 } as const)[m[2] as 'kB' | 'MB' | 'GB'] : 0;
-};
+import { byteText, serveWithVllm } from './helpers.js';
 
 const toggleFault = async (page: Page, name: RegExp) => {
   await page.getByTestId('fault-menu').click();
