@@ -4,6 +4,7 @@
  * throughput–latency curve drawn), save three runs under different names, and compare them side by
  * side with the best marked and the curves overlaid.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { serveWithVllm } from './helpers.js';
@@ -57,9 +58,32 @@ test('a sweep 1 → 64 draws the throughput–latency curve; three saved runs co
   expect(tps1).toBeGreaterThan(0);
   expect(tps64).toBeGreaterThan(tps1);
 
-  // CSV export downloads one row per level × metric.
+  // Exports: the JSON is the report itself, the CSV has a row per level × metric, the PNG is a PNG.
+  const [json] = await Promise.all([page.waitForEvent('download'), report.getByTestId('bm-export-json').click()]);
+  expect(json.suggestedFilename()).toBe('vLLM-sweep-16-tokens.json');
+  const saved = JSON.parse(await readFile((await json.path())!, 'utf8')) as { name: string; levels: { parallel: number; succeeded: number }[] };
+  expect(saved.name).toBe('vLLM sweep 16 tokens');
+  expect(saved.levels.map((l) => [l.parallel, l.succeeded])).toEqual([1, 2, 4, 8, 16, 32, 64].map((n) => [n, 8]));
   const [csv] = await Promise.all([page.waitForEvent('download'), report.getByTestId('bm-export-csv').click()]);
   expect(csv.suggestedFilename()).toBe('vLLM-sweep-16-tokens.csv');
+  const csvLines = (await readFile((await csv.path())!, 'utf8')).trim().split(/\r?\n/);
+  expect(csvLines[0]).toMatch(/^run,parallel,metric,/);
+  for (const n of [1, 64]) expect(csvLines.filter((l) => l.startsWith(`vLLM sweep 16 tokens,${n},`)).map((l) => l.split(',')[2])).toContain('ttftMs');
+  const [png] = await Promise.all([page.waitForEvent('download'), report.getByTestId('bm-chart-curve-png').click()]);
+  expect(png.suggestedFilename()).toBe('vLLM-sweep-16-tokens-curve.png');
+  expect((await readFile((await png.path())!)).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+
+  // Cancel stops a long run at once: the report says Cancelled with the requests it stopped.
+  await page.getByTestId('bm-name').fill('cancelled run');
+  await page.getByTestId('bm-parallel').fill('64');
+  await page.getByTestId('bm-requests').fill('2000');
+  await page.getByTestId('bm-max-tokens').fill('512');
+  await page.getByTestId('bm-start').click();
+  await expect(page.getByTestId('bm-live')).toBeVisible();
+  await page.getByTestId('bm-cancel').click();
+  await expect(page.getByTestId('bm-live')).toBeHidden({ timeout: 10_000 });
+  await expect(page.getByTestId('bm-report').locator('h2')).toHaveText('cancelled run');
+  await expect(page.getByTestId('bm-report-state')).toHaveText('Cancelled');
 
   await runSweep(page, 'vLLM sweep 32 tokens', '1,4,16', '32');
   await runSweep(page, 'vLLM sweep 8 tokens', '1,4,16', '8');

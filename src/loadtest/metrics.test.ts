@@ -99,6 +99,9 @@ describe('one request from a recorded stream', () => {
     expect(level.tpotMs!.median).toBeCloseTo((16 / 21 + 17) / 2, 12);
     // E2EL [131, 136, 60]: min 60, max 136.
     expect(level.e2eMs).toMatchObject({ min: 60, max: 136 });
+    // The running summary (gaps: false) is the same level without ITL.
+    const running = summarizeLevel({ parallel: 4, durationS: 2, records: [a, b, c, failed, failed], slo: { ttftMs: 100, tpotMs: 10 }, percentiles: [50, 90, 99], gaps: false });
+    expect(running).toEqual({ ...level, itlMs: null });
   });
 });
 
@@ -108,6 +111,8 @@ describe('statistics', () => {
     expect(percentile([4, 1, 3, 2], 50)).toBe(2.5);
     expect(percentile([7], 99)).toBe(7);
     expect(percentile([], 50)).toBeNaN();
+    // Negative values and ties sort numerically (a typed array's sort), never as strings.
+    expect(distribution([10, -2, 9, 10, 1], [50])).toMatchObject({ min: -2, max: 10, median: 9 });
   });
 
   it('no values → no distribution; keys as p99.9', () => {

@@ -11,7 +11,7 @@
 import type { Distribution } from '../domain/loadtest.js';
 
 /** numpy's linear percentile of already sorted values (p in 0…100); NaN for no values. */
-export const percentileSorted = (sorted: readonly number[], p: number): number => {
+export const percentileSorted = (sorted: ArrayLike<number>, p: number): number => {
   if (sorted.length === 0) return Number.NaN;
   const h = ((sorted.length - 1) * p) / 100;
   const lo = Math.floor(h);
@@ -19,7 +19,14 @@ export const percentileSorted = (sorted: readonly number[], p: number): number =
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 };
 
-export const percentile = (values: readonly number[], p: number): number => percentileSorted([...values].sort((a, b) => a - b), p);
+/**
+ * The values sorted ascending, in a typed array: its native numeric sort is some ten times faster
+ * than Array#sort with a comparator, which matters because the runner summarizes a level (tens of
+ * thousands of token gaps) while its requests stream, on the event loop that stamps their bytes.
+ */
+const sortedCopy = (values: readonly number[]): Float64Array => Float64Array.from(values).sort();
+
+export const percentile = (values: readonly number[], p: number): number => percentileSorted(sortedCopy(values), p);
 
 /** The key a percentile is stored under: "p50", "p99", "p99.9". */
 export const percentileKey = (p: number): string => `p${String(p)}`;
@@ -27,7 +34,7 @@ export const percentileKey = (p: number): string => `p${String(p)}`;
 /** The distribution of the values, or null when there are none. */
 export const distribution = (values: readonly number[], percentiles: readonly number[]): Distribution | null => {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = sortedCopy(values);
   let sum = 0;
   for (const v of sorted) sum += v;
   return {
@@ -35,7 +42,7 @@ export const distribution = (values: readonly number[], percentiles: readonly nu
     mean: sum / sorted.length,
     median: percentileSorted(sorted, 50),
     min: sorted[0]!,
-    max: sorted.at(-1)!,
+    max: sorted[sorted.length - 1]!,
     percentiles: Object.fromEntries(percentiles.map((p) => [percentileKey(p), percentileSorted(sorted, p)])),
   };
 };

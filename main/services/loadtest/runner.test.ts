@@ -61,7 +61,9 @@ describe('load-test runner', () => {
     const target = await sim({ ttftMs: 5_000 });
     const abort = new AbortController();
     const run = runLoadTest({ settings: settingsFor({ requests: 64, parallel: [16, 32] }), target, signal: abort.signal });
+    const running = async () => /^vllm:num_requests_running\{[^}]*\} (\d+)/m.exec(await (await fetch(`http://127.0.0.1:${target.port}/metrics`)).text())?.[1];
     await new Promise((r) => setTimeout(r, 100));
+    expect(await running()).toBe('16');
     const cancelledAt = performance.now();
     abort.abort();
     const levels = await run;
@@ -69,6 +71,13 @@ describe('load-test runner', () => {
     expect(performance.now() - cancelledAt).toBeLessThan(1_000);
     expect(levels).toHaveLength(1);
     expect(levels[0]).toMatchObject({ total: 16, succeeded: 0, failures: [{ reason: 'cancelled', count: 16 }] });
+    // The server saw every connection closed: none of its 16 requests still runs there.
+    let left = await running();
+    for (let i = 0; i < 40 && left !== '0'; i += 1) {
+      await new Promise((r) => setTimeout(r, 25));
+      left = await running();
+    }
+    expect(left).toBe('0');
   });
 
   it('counts chunks when the server sends no usage chunk, and says so', async () => {

@@ -113,14 +113,14 @@ export const runLoadTest = async (options: RunOptions): Promise<LevelSummary[]> 
       let lastEnd = 0;
       let levelStart = now();
       let reportedAt = -Infinity;
-      const summaryNow = (durationS: number) => summarizeLevel({ parallel, durationS, records, slo: settings.slo, percentiles: settings.percentiles });
+      const summaryNow = (durationS: number, gaps = true) => summarizeLevel({ parallel, durationS, records, slo: settings.slo, percentiles: settings.percentiles, gaps });
       levelStart = await pool(prompts, parallel, arrivals, send, signal, now, (record) => {
         records.push(record);
         lastEnd = Math.max(lastEnd, record.sentAtMs + record.e2eMs);
         const at = now();
         if (options.progress && (at - reportedAt >= progressMs || records.length === prompts.length)) {
           reportedAt = at;
-          options.progress({ levelIndex, parallel, done: records.length, total: prompts.length, summary: summaryNow((at - levelStart) / 1000) });
+          options.progress({ levelIndex, parallel, done: records.length, total: prompts.length, summary: summaryNow((at - levelStart) / 1000, false) });
         }
       });
       // Duration: the level's start (its first send) to the end of its last reply.
