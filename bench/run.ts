@@ -2,8 +2,8 @@
  * Performance benchmarks, printed as ratios against OpenSSH and physical limits measured in the
  * same run (never as assertions: `npm test` stays about correctness). Run: `npm run bench`.
  *
- * What exists so far is measured; each later feature adds its own section (SFTP download,
- * benchmark-client accuracy) next to its target in ../shared/DESIGN.md.
+ * Each section measures one target of ../shared/DESIGN.md: connection and exec, telemetry,
+ * terminal, load-test client accuracy, tunnels, SFTP download.
  */
 import { appConnection, sshdServer } from '../e2e/harness/app-connection.js';
 import { spawnSync } from 'node:child_process';
@@ -226,7 +226,9 @@ const main = async () => {
   // In a fresh process: the tunnel's speed is the backend's, not that of a process full of the terminal run's garbage.
   const forward = spawnSync(process.execPath, ['--import', 'tsx', 'bench/forward.ts'], { stdio: 'inherit' });
   if (forward.status !== 0) throw new Error(`the tunnel section failed (exit ${String(forward.status)})`);
-  process.stdout.write('\nNot measured yet (their features are not built): SFTP download, benchmark-client accuracy.\n');
+  // The same for SFTP: the transfer engine runs in the backend's process in the app.
+  const sftp = spawnSync(process.execPath, ['--import', 'tsx', 'bench/sftp.ts'], { stdio: 'inherit' });
+  if (sftp.status !== 0) throw new Error(`the SFTP section failed (exit ${String(sftp.status)})`);
 };
 
 await main();

@@ -11,7 +11,7 @@ test('Try the demo box: connected in under 3 s, no SSH server needed, labelled o
   test.info().annotations.push({ type: 'demo connect', description: `${elapsed} ms` });
 
   await expect(page.getByTestId('device-demo')).toContainText('Demo box (simulated)');
-  for (const id of ['overview', 'terminal', 'containers', 'apps', 'models', 'serve', 'benchmark', 'finetune', 'export', 'profiler']) {
+  for (const id of ['overview', 'terminal', 'containers', 'apps', 'models', 'serve', 'benchmark', 'finetune', 'export', 'profiler', 'files']) {
     await page.getByTestId(`nav-${id}`).click();
     await expect(page.getByTestId('device-bar')).toContainText('Simulated');
   }

@@ -167,6 +167,35 @@ const containers = withDemo(async (page) => {
   await settle(page);
 });
 
+/** The Files page in a folder of uploads with hostile names (made once per data folder), a finished download in the queue, one row selected. */
+const files = withDemo(async (page) => {
+  const folder = 'uploads 上传';
+  await go('#/files')(page);
+  await page.getByTestId('files-row').first().waitFor();
+  const names = () => page.getByTestId('files-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')));
+  if (!(await names()).includes(folder)) {
+    await page.getByTestId('files-mkdir').click();
+    await page.getByTestId('files-name-input').fill(folder);
+    await page.getByTestId('files-name-submit').click();
+    await page.getByTestId('files-mkdir-dialog').waitFor({ state: 'detached' });
+  }
+  await page.getByTestId('files-row').nth((await names()).indexOf(folder)).dblclick();
+  await page.getByTestId('files-crumbs').filter({ hasText: folder }).waitFor();
+  if ((await page.getByTestId('files-row').count()) === 0) {
+    const upload = ['report "final".pdf', 'notes\nsecond line.txt', '训练日志 🚀.log', "it's here.safetensors"].map((name, i) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.alloc(1000 * (i + 1) ** 4, i) }));
+    await page.getByTestId('files-upload-input').setInputFiles(upload);
+    await page.locator('[data-testid=transfer-row][data-direction=upload][data-state=done]').nth(upload.length - 1).waitFor({ timeout: 30_000 });
+    await page.getByTestId('files-refresh').click();
+    await page.getByTestId('files-row').nth(upload.length - 1).waitFor();
+    await page.getByTestId('files-row').nth(2).click();
+    await page.getByTestId('files-download').click();
+    await page.locator('[data-testid=transfer-row][data-direction=download][data-state=done]').first().waitFor({ timeout: 30_000 });
+  }
+  await page.getByTestId('files-row').nth(1).click();
+  await page.getByTestId('files-space-item').first().waitFor({ timeout: 30_000 });
+  await settle(page);
+});
+
 /** The Models page on the demo box: the seeded library; with `dialog`, the download dialog open. */
 const models = (dialog: boolean) =>
   withDemo(async (page) => {
@@ -287,6 +316,8 @@ export const shots: Shot[] = [
   { name: 'models-download-en-dark', language: 'en', theme: 'dark', width: 1280, height: 900, visit: models(true) },
   { name: 'models-progress-zh-light', language: 'zh-CN', theme: 'light', width: 1280, height: 900, visit: modelsDownloading },
   { name: 'models-delete-en-dark-narrow', language: 'en', theme: 'dark', width: 760, height: 1000, visit: modelsDelete },
+  { name: 'files-en-light', language: 'en', theme: 'light', width: 1440, height: 1200, visit: files },
+  { name: 'files-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1500, visit: files },
   { name: 'serve-review-en-light', language: 'en', theme: 'light', width: 1280, height: 1000, visit: serve(false) },
   { name: 'serve-review-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1100, visit: serve(false) },
   { name: 'serve-servers-en-dark', language: 'en', theme: 'dark', width: 1440, height: 900, visit: serve(true) },

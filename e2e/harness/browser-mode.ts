@@ -23,7 +23,7 @@ export const startBrowserMode = async (options: { dataDir?: string; env?: NodeJS
   // Tests never read the real ~/.ssh: an empty folder unless the test brings a fixture.
   const sshDir = options.sshDir ?? join(dataDir, 'fixture-ssh');
   mkdirSync(sshDir, { recursive: true });
-  const args = ['dist/main/web.mjs', '--port', '0', '--no-open', '--data-dir', dataDir, '--ssh-dir', sshDir, ...(options.mdnsLoopback ? ['--mdns-loopback'] : []), ...(options.args ?? [])];
+  const args = ['dist/main/web.mjs', '--port', '0', '--no-open', '--data-dir', dataDir, '--ssh-dir', sshDir, '--downloads-dir', join(dataDir, 'downloads'), ...(options.mdnsLoopback ? ['--mdns-loopback'] : []), ...(options.args ?? [])];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env, PGX_COMPANION_HOME: dataDir },

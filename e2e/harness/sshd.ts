@@ -29,6 +29,11 @@ export interface SshdOptions {
   readonly hostKeyPath?: string;
   /** Fix the port (a restarted server on the same host:port with a different key). */
   readonly port?: number;
+  /**
+   * The SFTP server: sshd's own (`internal-sftp`, one process) or Debian's and Ubuntu's default
+   * `/usr/lib/openssh/sftp-server` (a process of its own beside sshd's crypto), as a DGX OS box runs it.
+   */
+  readonly sftpServer?: 'internal' | 'external';
 }
 
 export interface KeyPair {
@@ -136,7 +141,7 @@ export const startSshd = async (options: SshdOptions = {}): Promise<Sshd> => {
     'PubkeyAuthentication yes',
     'PermitRootLogin no',
     `AllowUsers ${user}`,
-    'Subsystem sftp internal-sftp',
+    `Subsystem sftp ${options.sftpServer === 'external' ? '/usr/lib/openssh/sftp-server' : 'internal-sftp'}`,
     'AllowTcpForwarding yes',
     'X11Forwarding no',
     'PrintMotd no',

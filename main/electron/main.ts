@@ -90,7 +90,7 @@ void app.whenReady().then(async () => {
     : undefined;
   if (!cipher) log.warn('OS keychain unavailable: secrets are kept in a 0600 file');
   const secrets = fileSecretStore(join(dataDir, 'secrets.json'), cipher);
-  backend = createBackend({ dataDir, document, secrets, log });
+  backend = createBackend({ dataDir, document, secrets, log, downloadsDir: join(app.getPath('downloads'), 'PGX Companion'), reveal: (path) => (shell.showItemInFolder(path), Promise.resolve(true)) });
   bindIpc(backend);
   createWindow();
 

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { eventNameList, methodNameList } from '../../src/contract/names.js';
 
 /**
@@ -20,6 +20,8 @@ const calls = Object.fromEntries(
 export const exposedApi = Object.freeze({
   capabilities: Object.freeze({ shell: 'electron' as const }),
   calls: Object.freeze(calls),
+  /** The path on this computer of a File from a file input or a drop (uploads); '' for one that has none. */
+  pathForFile: (file: File): string => webUtils.getPathForFile(file),
   subscribe(name: string, listener: (payload: unknown) => void): () => void {
     if (!knownEvents.has(name)) throw new Error(`Unknown event ${name}`);
     const set = listeners.get(name) ?? new Set();

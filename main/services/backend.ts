@@ -26,6 +26,15 @@ import { PlaygroundService } from './playground/playground-service.js';
 import { playgroundHandlers } from './playground/playground-handlers.js';
 import { LoadTestService } from './loadtest/loadtest-service.js';
 import { loadtestHandlers } from './loadtest/loadtest-handlers.js';
+import { ProfilerService } from './profiler/profiler-service.js';
+import { profilerHandlers } from './profiler/profiler-handlers.js';
+import { BrowseService } from './files/browse-service.js';
+import { browseHandlers } from './files/browse-handlers.js';
+import { StagingArea } from './files/staging-area.js';
+import { stagingHandlers } from './files/staging-handlers.js';
+import { TransferService } from './files/transfer-service.js';
+import { transferHandlers } from './files/transfer-handlers.js';
+import { revealWithSystemTool, type Reveal } from './files/reveal.js';
 import { ReportStore } from './loadtest/report-store.js';
 import { terminalHandlers } from './terminal/terminal-handlers.js';
 import { startDemoBox } from '../demo/demo-box.js';
@@ -50,6 +59,10 @@ export interface BackendOptions {
   readonly checkResponses?: boolean;
   /** Connect saved boxes at start (off in tests that drive connections themselves). */
   readonly connectOnStart?: boolean;
+  /** Where downloads from the boxes land (default ~/Downloads/PGX Companion; tests: a temp folder). */
+  readonly downloadsDir?: string;
+  /** Shows a file in the system's file browser (Electron: shell.showItemInFolder). */
+  readonly reveal?: Reveal;
 }
 
 /**
@@ -90,6 +103,7 @@ export const createBackend = (options: BackendOptions): Backend => {
         serve.forgetDevice(deviceId);
         playground.forgetDevice(deviceId);
         tunnels.forgetDevice(deviceId);
+        profiler.forgetDevice(deviceId);
       },
     },
     startDemoBox: (dir) => startDemoBox({ dir, log: options.log }),
@@ -168,6 +182,14 @@ export const createBackend = (options: BackendOptions): Backend => {
 
   const models = createModels({ connection: (deviceId) => devices.connection(deviceId), folders: () => settings.get().modelFolders, secrets: options.secrets, hub: getHub, checkDevice: (deviceId) => devices.find(deviceId), log: options.log });
 
+  const staging = new StagingArea(options.dataDir, options.log);
+
+  const downloadsDir = () => options.downloadsDir ?? join(homedir(), 'Downloads', 'PGX Companion');
+  const transfers = new TransferService({ connection: (deviceId) => devices.connection(deviceId), downloadsDir, storePath: join(options.dataDir, 'transfers.json'), changed: (list) => (staging.settle(list), hub.broadcast('files:transfers-changed', { transfers: list })), log: options.log });
+  staging.sweep(transfers.list());
+
+  const profiler = new ProfilerService({ connection: (deviceId) => devices.connection(deviceId), changed: (deviceId, captures) => hub.broadcast('profiler:captures-changed', { deviceId, captures }) });
+
   const handlers: Handlers = {
     ...appHandlers({ dataDir: options.dataDir, secretStorage: options.secrets.kind }),
     ...settingsHandlers(settings, getHub),
@@ -179,6 +201,10 @@ export const createBackend = (options: BackendOptions): Backend => {
     ...serveHandlers(serve, (deviceId) => devices.find(deviceId)),
     ...playgroundHandlers(playground, (deviceId) => devices.find(deviceId)),
     ...loadtestHandlers(loadtest, (deviceId) => devices.find(deviceId)),
+    ...profilerHandlers(profiler, (deviceId) => devices.find(deviceId)),
+    ...browseHandlers(new BrowseService((deviceId) => devices.connection(deviceId)), (deviceId) => devices.find(deviceId)),
+    ...stagingHandlers(staging),
+    ...transferHandlers(transfers, { checkDevice: (deviceId) => devices.find(deviceId), downloadsDir, reveal: options.reveal ?? revealWithSystemTool }),
     ...tunnelHandlers(tunnels, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),
     ...telemetryHandlers(telemetry, (deviceId) => devices.find(deviceId), (deviceId) => devices.connection(deviceId)),
   };
@@ -201,6 +227,9 @@ export const createBackend = (options: BackendOptions): Backend => {
       serve.dispose();
       playground.dispose();
       loadtest.dispose();
+      profiler.dispose();
+      staging.dispose();
+      transfers.dispose();
       tunnels.dispose();
       telemetry.dispose();
       await devices.dispose();

@@ -29,6 +29,8 @@ const main = async () => {
       'mdns-loopback': { type: 'boolean', default: false },
       // Telemetry's default interval in ms (benches only: the UI offers 0.5–4 Hz).
       'telemetry-interval-ms': { type: 'string' },
+      // Where downloads from the boxes land (default ~/Downloads/PGX Companion; tests: a temp folder).
+      'downloads-dir': { type: 'string' },
     },
   });
   const dataDir = values['data-dir'] ?? defaultDataDir();
@@ -51,6 +53,7 @@ const main = async () => {
     secrets,
     log,
     ...(values['ssh-dir'] ? { sshDir: values['ssh-dir'] } : {}),
+    ...(values['downloads-dir'] ? { downloadsDir: values['downloads-dir'] } : {}),
     ...(values['telemetry-interval-ms'] ? { telemetryIntervalMs: Math.max(10, Number(values['telemetry-interval-ms'])) } : {}),
     ...(values['mdns-loopback'] ? { discovery: { timeoutMs: 1_500, mdns: { interface: '127.0.0.1', bind: '0.0.0.0', loopback: true, reuseAddr: true } } } : {}),
   });

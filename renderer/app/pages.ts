@@ -5,6 +5,7 @@ import {
   Boxes,
   Database,
   FileOutput,
+  FolderOpen,
   Gauge,
   Rocket,
   ScanSearch,
@@ -25,6 +26,7 @@ export const pageIds = [
   'finetune',
   'export',
   'profiler',
+  'files',
   'settings',
 ] as const;
 export type PageId = (typeof pageIds)[number];
@@ -54,6 +56,7 @@ export const pages: Record<PageId, PageDef> = {
   benchmark: { id: 'benchmark', icon: Gauge, needsDevice: true, issue: 10, load: () => import('../pages/benchmark/BenchmarkPage.js') },
   finetune: { id: 'finetune', icon: WandSparkles, needsDevice: true, issue: 11 },
   export: { id: 'export', icon: FileOutput, needsDevice: true, issue: 12 },
-  profiler: { id: 'profiler', icon: ScanSearch, needsDevice: true, issue: 13 },
+  profiler: { id: 'profiler', icon: ScanSearch, needsDevice: true, issue: 13, load: () => import('../pages/profiler/ProfilerPage.js') },
+  files: { id: 'files', icon: FolderOpen, needsDevice: true, issue: 13, load: () => import('../pages/files/FilesPage.js') },
   settings: { id: 'settings', icon: SettingsIcon, needsDevice: false, load: () => import('../pages/settings/SettingsPage.js') },
 };

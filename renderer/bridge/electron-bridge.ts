@@ -5,6 +5,8 @@ import type { Result } from '../../src/contract/errors.js';
 export interface PreloadApi {
   readonly capabilities: { readonly shell: 'electron' };
   readonly calls: Readonly<Record<string, (payload: unknown) => Promise<unknown>>>;
+  /** A picked or dropped file's path on this computer (Electron's webUtils.getPathForFile). */
+  readonly pathForFile: (file: File) => string;
   subscribe(name: string, listener: (payload: unknown) => void): () => void;
 }
 

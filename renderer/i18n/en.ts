@@ -4,6 +4,8 @@ import { serveEn } from './en/serve.js';
 import { containersEn } from './en/containers.js';
 import { playgroundEn } from './en/playground.js';
 import { benchmarkEn } from './en/benchmark.js';
+import { filesEn } from './en/files.js';
+import { profilerEn } from './en/profiler.js';
 
 /** English strings (a page with many has its own file under en/). zh-CN.ts must have exactly the same keys (the type checks it). */
 export const en = {
@@ -26,6 +28,7 @@ export const en = {
     finetune: 'Fine-tune',
     export: 'Export',
     profiler: 'Profiler',
+    files: 'Files',
     settings: 'Settings',
     collapse: 'Collapse sidebar',
     expand: 'Expand sidebar',
@@ -141,6 +144,7 @@ export const en = {
     finetune: 'Fine-tune with LLaMA Factory: dataset, YAML, live loss curves, evaluation.',
     export: 'Merge LoRA, convert to GGUF, quantize, create an Ollama model and take it home.',
     profiler: 'Nsight Systems captures, in-app summaries, fast resumable downloads and a file manager.',
+    files: 'Browse the box over SFTP, upload and download with a resumable queue, and see what fills its disk.',
   },
   notBuilt: {
     title: '{{page}} is not built yet',
@@ -360,6 +364,8 @@ export const en = {
   ...containersEn,
   ...playgroundEn,
   ...benchmarkEn,
+  ...filesEn,
+  ...profilerEn,
   logs: {
     search: 'Search the logs',
     searchPlaceholder: 'Search…',

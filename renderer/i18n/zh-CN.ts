@@ -5,6 +5,8 @@ import { serveZhCN } from './zh-CN/serve.js';
 import { containersZhCN } from './zh-CN/containers.js';
 import { playgroundZhCN } from './zh-CN/playground.js';
 import { benchmarkZhCN } from './zh-CN/benchmark.js';
+import { filesZhCN } from './zh-CN/files.js';
+import { profilerZhCN } from './zh-CN/profiler.js';
 
 /** 简体中文. Same keys as en.ts; the type checks it. */
 export const zhCN: Messages = {
@@ -27,6 +29,7 @@ export const zhCN: Messages = {
     finetune: '微调',
     export: '导出',
     profiler: '性能分析',
+    files: '文件',
     settings: '设置',
     collapse: '收起侧栏',
     expand: '展开侧栏',
@@ -142,6 +145,7 @@ export const zhCN: Messages = {
     finetune: '用 LLaMA Factory 微调：数据集、YAML、实时损失曲线与评测。',
     export: '合并 LoRA、转换 GGUF、量化、创建 Ollama 模型并下载到本机。',
     profiler: 'Nsight Systems 采集、应用内摘要、可续传的快速下载与文件管理器。',
+    files: '通过 SFTP 浏览设备，用可续传的队列上传和下载，并查看磁盘被什么占满。',
   },
   notBuilt: {
     title: '{{page}}尚未完成',
@@ -361,6 +365,8 @@ export const zhCN: Messages = {
   ...containersZhCN,
   ...playgroundZhCN,
   ...benchmarkZhCN,
+  ...filesZhCN,
+  ...profilerZhCN,
   logs: {
     search: '搜索日志',
     searchPlaceholder: '搜索…',

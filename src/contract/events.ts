@@ -12,6 +12,8 @@ import { ReplyStats, ServerReplyStats } from '../domain/playground.js';
 import { errorCodes } from './errors.js';
 import { LoadTestReport } from '../domain/loadtest.js';
 import { LoadTestProgress } from './methods/loadtest.js';
+import { TransferView } from '../domain/transfer.js';
+import { CaptureView } from './methods/profiler.js';
 
 /**
  * Every event main can push to the renderer. Names are `domain:past-tense-verb`.
@@ -56,6 +58,10 @@ export const events = {
   'loadtest:progressed': LoadTestProgress,
   /** A load test ended: its report (saved), or what stopped it before any level ran; to the caller only. */
   'loadtest:finished': z.object({ runId: z.string(), report: LoadTestReport.nullable(), error: z.object({ code: z.enum(errorCodes), message: z.string(), hint: z.string() }).nullable() }),
+  /** The transfer queue after a change (at most ~4 times a second while bytes move); to every window. */
+  'files:transfers-changed': z.object({ transfers: z.array(TransferView) }),
+  /** A box's nsys captures (modes 2, 3) after one started, moved on (about once a second) or ended; to every window. */
+  'profiler:captures-changed': z.object({ deviceId: z.string(), captures: z.array(CaptureView) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -12,6 +12,8 @@ import { modelsMethods } from './methods/models.js';
 import { serveMethods } from './methods/serve.js';
 import { playgroundMethods } from './methods/playground.js';
 import { loadtestMethods } from './methods/loadtest.js';
+import { filesMethods } from './methods/files.js';
+import { profilerMethods } from './methods/profiler.js';
 
 export interface MethodSpec {
   readonly request: z.ZodType;
@@ -36,6 +38,8 @@ export const methods = {
   ...serveMethods,
   ...playgroundMethods,
   ...loadtestMethods,
+  ...filesMethods,
+  ...profilerMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

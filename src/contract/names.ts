@@ -73,9 +73,37 @@ export const methodNameList = [
   'loadtest:report',
   'loadtest:delete',
   'loadtest:rename',
+  'profiler:probe',
+  'profiler:preview',
+  'profiler:capture',
+  'profiler:captures',
+  'profiler:sessions',
+  'profiler:start-window',
+  'profiler:stop',
+  'profiler:reports',
+  'profiler:delete',
+  'profiler:stats',
+  'profiler:open',
+  'files:list',
+  'files:mkdir',
+  'files:rename',
+  'files:delete',
+  'files:cache-sizes',
+  'files:download',
+  'files:upload',
+  'files:transfers',
+  'files:cancel',
+  'files:resume',
+  'files:remove',
+  'files:reveal',
+  'files:downloads-dir',
+  'files:stage-begin',
+  'files:stage-chunk',
+  'files:stage-end',
+  'files:stage-discard',
 ] as const satisfies readonly MethodName[];
 
-export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed', 'telemetry:alerted', 'terminal:output', 'terminal:state', 'tunnels:changed', 'containers:pull-progressed', 'apps:changed', 'models:downloads-changed', 'models:library-changed', 'serve:changed', 'serve:progressed', 'playground:streamed', 'playground:finished', 'playground:stats', 'loadtest:progressed', 'loadtest:finished'] as const satisfies readonly EventName[];
+export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed', 'telemetry:alerted', 'terminal:output', 'terminal:state', 'tunnels:changed', 'containers:pull-progressed', 'apps:changed', 'models:downloads-changed', 'models:library-changed', 'serve:changed', 'serve:progressed', 'playground:streamed', 'playground:finished', 'playground:stats', 'loadtest:progressed', 'loadtest:finished', 'files:transfers-changed', 'profiler:captures-changed'] as const satisfies readonly EventName[];
 
 type MissingMethod = Exclude<MethodName, (typeof methodNameList)[number]>;
 type MissingEvent = Exclude<EventName, (typeof eventNameList)[number]>;

@@ -216,6 +216,8 @@ export interface SimNsysSession {
   readonly kind?: 'profile' | 'launch';
   /** What the current (or next) collection records, as profile/launch/start set it. */
   collection?: SimNsysCollection;
+  /** Set for a session launched as a container's command: it lives while that container runs. */
+  readonly containerId?: string;
 }
 
 /** Collection settings of an nsys session (written into the report so `nsys stats` can tell what it holds). */

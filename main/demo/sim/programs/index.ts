@@ -10,6 +10,7 @@ import { downloadPrograms } from './downloads/index.js';
 import { llamacppPrograms, pythonScripts } from './llamacpp/index.js';
 import { createNsysPrograms } from './nsys/index.js';
 import { systemPrograms } from './system/index.js';
+import { makeSudo } from './system/sudo.js';
 import { ollamaPrograms } from './ollama/index.js';
 import { llamafactoryPrograms } from './llamafactory/index.js';
 
@@ -43,6 +44,7 @@ export const programs: Record<string, Program> = {
 };
 
 programs['docker'] = makeDockerProgram({ programs: () => programs });
+programs['sudo'] = makeSudo((name) => programs[name]);
 Object.assign(
   programs,
   createNsysPrograms((name) => (name.startsWith('python:') ? pythonScripts[name.slice('python:'.length)] : programs[name])),

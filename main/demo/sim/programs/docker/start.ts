@@ -14,6 +14,7 @@ import { builtinFor } from './container-programs.js';
 import { type DockerCtx, containerActivityId, containerById, hasGpu } from './context.js';
 import { type EngineArgs, engineArgs, processArgv } from './engine-args.js';
 import { type EnginePlan, planServer, readyShare } from './engines/index.js';
+import { registerNsysLaunch } from './nsys-launch.js';
 import { serverSpecFor } from './server-spec.js';
 import { execFormatError, noGpuDriver, portAllocated } from './texts.js';
 import { processCommands } from './workload.js';
@@ -250,6 +251,7 @@ export const startContainer = async (ctx: DockerCtx, id: string, options: StartO
   const image = state.images.find((i) => i.id === container.imageId);
   if (image?.architecture === 'amd64') return startExecFormat(ctx, container, argv, now, options);
   const args = engineArgs(container);
+  registerNsysLaunch(ctx.io, container, argv);
   if (args.serving) return startServer(ctx, container, args, state, now);
   return startProcess(ctx, container, argv, now, options);
 };

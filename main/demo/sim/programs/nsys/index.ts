@@ -8,7 +8,7 @@ import { downloadPrograms } from '../downloads/index.js';
 import { llamacppPrograms, pythonScripts } from '../llamacpp/index.js';
 import { usageLine } from './options.js';
 import { nsysProfile } from './profile.js';
-import { nsysCancel, nsysLaunch, nsysSessionsList, nsysShutdown, nsysStart, nsysStop } from './sessions.js';
+import { nsysCancel, pruneContainerSessions, nsysLaunch, nsysSessionsList, nsysShutdown, nsysStart, nsysStop } from './sessions.js';
 import { nsysExport, nsysStats } from './stats.js';
 import { environmentStatus } from './status.js';
 import type { ProgramLookup } from './target.js';
@@ -34,6 +34,7 @@ const nsys =
   (lookup: ProgramLookup): Program =>
   async (io: SimIO) => {
     const [command, ...rest] = io.argv;
+    pruneContainerSessions(io);
     switch (command) {
       case '--version':
       case '-v':

@@ -36,7 +36,8 @@ export const nsysProfile = async (io: SimIO, argv: readonly string[], lookup: Pr
     io.error(request.stderr);
     return request.code;
   }
-  if (command.length === 0) return exitWith(io, `No application was specified.${usageLine('profile')}`, 1);
+  // Without an application nsys collects system-wide for --duration (the review's `sudo nsys profile --sample=system-wide … --duration=10`).
+  if (command.length === 0 && (request.duration === undefined || request.collection.sample !== 'system-wide')) return exitWith(io, `No application was specified.${usageLine('profile')}`, 1);
   const pid = takePid(io);
   const output = resolveOutput(io, values.get('--output'), pid);
   if (io.fs.exists(output) && values.get('--force-overwrite') !== 'true') return exitWith(io, fileExistsError(output), 1);

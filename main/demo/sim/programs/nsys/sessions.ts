@@ -17,6 +17,16 @@ import type { ReportHeader } from './report-file.js';
 import { generateReport, resolveOutput } from './report-output.js';
 import { runTarget, servesMoe, workloadOf, type ProgramLookup } from './target.js';
 
+/** Drops the sessions of containers that no longer run (their nsys went with them). */
+export const pruneContainerSessions = (io: SimIO): void => {
+  const state = io.read();
+  const live = (x: SimNsysSession) => x.containerId === undefined || state.containers.some((c) => c.id === x.containerId && c.state === 'running');
+  if (state.nsysSessions.every(live)) return;
+  io.update((s) => {
+    s.nsysSessions = s.nsysSessions.filter(live);
+  });
+};
+
 type Found = { readonly session: SimNsysSession } | { readonly error: string };
 
 // SYNTH: nsys's session errors were not captured; these say what went wrong in its tone.
