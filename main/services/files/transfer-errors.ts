@@ -7,10 +7,12 @@
 import { appError, type AppError } from '../../../src/contract/errors.js';
 import type { SshConnection } from '../../ssh/connection.js';
 import { TransferCut } from './transfer-engine.js';
-import { ChecksumMismatch } from './transfer-jobs.js';
+import { ChecksumMismatch, NoRoomHere } from './transfer-jobs.js';
 
 /** ssh2's SFTP status codes (draft-ietf-secsh-filexfer-02). */
 const sftpStatus = { eof: 1, noSuchFile: 2, permissionDenied: 3, failure: 4, badMessage: 5, opUnsupported: 8 } as const;
+
+const gib = (bytes: number): string => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.ceil(bytes / 2 ** 20)} MiB`);
 
 const rootCause = (error: unknown): unknown => (error instanceof TransferCut ? error.cause : error);
 
@@ -23,7 +25,7 @@ const codeOf = (error: unknown): number | string | undefined => (error as { code
  */
 export const isCut = (error: unknown, connection: SshConnection): boolean => {
   const cause = rootCause(error);
-  if (cause instanceof ChecksumMismatch || (cause instanceof Error && cause.message === 'cancelled')) return false;
+  if (cause instanceof ChecksumMismatch || cause instanceof NoRoomHere || (cause instanceof Error && cause.message === 'cancelled')) return false;
   if (connection.status.kind !== 'connected') return true;
   return codeOf(cause) === undefined && !(cause instanceof TypeError) && !(cause instanceof RangeError);
 };
@@ -35,6 +37,7 @@ export const transferFailure = (error: unknown, direction: 'download' | 'upload'
   const path = paths.remote;
   const here = paths.local;
   if (cause instanceof ChecksumMismatch) return appError('io-error', `The transfer of ${path} did not arrive intact: ${message}.`, 'Press Resume to transfer it again from the start.');
+  if (cause instanceof NoRoomHere) return appError('disk-full', `This computer has ${gib(cause.free)} free in ${cause.dir}; the download needs ${gib(cause.needed)}.`, 'Free some space (or choose another downloads folder), then press Resume.');
   if (code === sftpStatus.noSuchFile) return direction === 'download' ? appError('not-found', `${path} is not on the box (any more).`, 'Refresh the folder and pick it again.') : appError('not-found', `The folder for ${path} is not on the box (any more).`, 'Refresh the folder, then upload again.');
   if (code === sftpStatus.permissionDenied) return appError('remote-command-failed', `The box refused access to ${path}: permission denied.`, direction === 'download' ? 'Check its permissions with `ls -l` in the terminal, or copy it somewhere your user can read.' : 'Pick a folder your user can write to (your home folder is one).');
   if (code === sftpStatus.failure) return appError('disk-full', `The box could not write ${path}; the most common cause is a full disk.`, 'See “Space on the box” in the file manager, free some space, then press Resume.');

@@ -5,8 +5,8 @@
  * An upload lands in "<name>.pgx-part" on the box and goes on from the acknowledged prefix the
  * transfer record keeps. A file is renamed into place only after its sha256 matched on both ends.
  */
-import { mkdir, readFile, rename, rm, stat, utimes, writeFile, readdir } from 'node:fs/promises';
-import { join, posix } from 'node:path';
+import { mkdir, readFile, rename, rm, stat, statfs, utimes, writeFile, readdir } from 'node:fs/promises';
+import { dirname, join, posix } from 'node:path';
 import type { Attributes, SFTPWrapper, FileEntryWithStats } from 'ssh2';
 import { parseSha256, sha256Command } from '../../../src/remote/commands/checksum.js';
 import { partSuffix } from '../../../src/recipes/transfer-names.js';
@@ -31,6 +31,24 @@ export interface JobProgress {
 
 /** A checksum that differs: the part is deleted, so a retry starts over. */
 export class ChecksumMismatch extends Error {}
+
+/** Not enough room on this computer for what is still to come (checked before a byte moves). */
+export class NoRoomHere extends Error {
+  constructor(
+    readonly needed: number,
+    readonly free: number,
+    readonly dir: string,
+  ) {
+    super(`${dir} has ${free} bytes free, the download needs ${needed} more`);
+  }
+}
+
+const ensureRoom = async (dir: string, needed: number): Promise<void> => {
+  const fs = await statfs(dir).catch(() => null);
+  if (!fs) return;
+  const free = fs.bavail * fs.bsize;
+  if (free < needed) throw new NoRoomHere(needed, free, dir);
+};
 
 const S_IFMT = 0o170000;
 const S_IFDIR = 0o040000;
@@ -136,6 +154,7 @@ export const runDownload = async (io: JobIo, remotePath: string, target: string,
   const attrs = await sftpStat(io.sftp, remotePath);
   if (!isDir(attrs)) {
     progress.sized(attrs.size, 1);
+    await ensureRoom(dirname(target), attrs.size - (await localSize(`${target}${partSuffix}`)));
     await downloadOne(io, remotePath, target, { size: attrs.size, mtime: attrs.mtime }, 0, true, progress);
     progress.fileDone();
     return;
@@ -145,6 +164,8 @@ export const runDownload = async (io: JobIo, remotePath: string, target: string,
     files.reduce((n, f) => n + f.size, 0),
     files.length,
   );
+  await mkdir(target, { recursive: true });
+  await ensureRoom(target, files.reduce((n, f) => n + f.size, 0));
   for (const dir of dirs) await mkdir(join(target, dir), { recursive: true });
   let base = 0;
   for (const file of files) {
