@@ -85,6 +85,14 @@ test('a sweep 1 → 64 draws the throughput–latency curve; three saved runs co
   await expect(page.getByTestId('bm-report').locator('h2')).toHaveText('cancelled run');
   await expect(page.getByTestId('bm-report-state')).toHaveText('Cancelled');
 
+  // The client on the box itself (the demo box runs its stand-in for the Python script).
+  await page.getByTestId('bm-form').locator('summary').click();
+  await page.getByTestId('bm-place').selectOption('box');
+  await runSweep(page, 'on the box', '4', '8');
+  await expect(page.getByTestId('bm-report')).toContainText('On the box (leaves Wi-Fi out)');
+  await expect(page.getByTestId('bm-report').getByTestId('bm-level-4')).toBeVisible();
+  await page.getByTestId('bm-place').selectOption('laptop');
+
   await runSweep(page, 'vLLM sweep 32 tokens', '1,4,16', '32');
   await runSweep(page, 'vLLM sweep 8 tokens', '1,4,16', '8');
 

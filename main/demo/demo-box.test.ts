@@ -73,6 +73,20 @@ describe('demo box', () => {
     }
   });
 
+  it('a command that reads its stdin still answers with its output and exit status after the input ends', async () => {
+    const demo = await start();
+    const connection = appConnection(demoServer(demo));
+    await connection.connect();
+    try {
+      // The input ending must not end the channel under the command (it did: code null, no output).
+      expect(await connection.exec('wc -c', { stdin: 'hello' })).toMatchObject({ code: 0, stdout: '5\n' });
+      expect(await connection.exec('mkdir -p "$HOME"/in && cat > "$HOME"/in/x.txt', { stdin: 'saved' })).toMatchObject({ code: 0 });
+      expect(await connection.exec('cat ~/in/x.txt')).toMatchObject({ code: 0, stdout: 'saved' });
+    } finally {
+      connection.disconnect();
+    }
+  });
+
   it('runs docker run then docker ps across two exec channels, and /proc/meminfo is a GB10’s', async () => {
     const demo = await start();
     const client = await connect(demo);

@@ -208,7 +208,9 @@ export const startDemoBox = async (options: { dir: string; log: Logger; sku?: Sk
       channel.resume();
     });
     const input = (async function* () {
-      for await (const chunk of channel) yield (chunk as Buffer).toString('utf8');
+      // Not destroyed when the input ends: a command that read its stdin (`cat > file`) still
+      // writes its output and exit status after the client's EOF.
+      for await (const chunk of channel.iterator({ destroyOnReturn: false })) yield (chunk as Buffer).toString('utf8');
     })();
     runCommandLine(
       shellHost,

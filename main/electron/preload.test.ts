@@ -9,6 +9,7 @@ const invoke = vi.fn(async (..._args: unknown[]) => ({ ok: true, value: null }))
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
   ipcRenderer: { invoke, on: vi.fn() },
+  webUtils: { getPathForFile: (file: { path?: string }) => file.path ?? '' },
 }));
 
 describe('preload', () => {
@@ -16,10 +17,12 @@ describe('preload', () => {
     await import('./preload.js');
   });
 
-  it('exposes exactly capabilities, one named function per method, and subscribe', () => {
+  it('exposes exactly capabilities, one named function per method, subscribe, and the path of a dropped file', () => {
     const api = exposed['pgx'] as Record<string, unknown>;
     expect(Object.keys(exposed)).toEqual(['pgx']);
-    expect(Object.keys(api).sort()).toEqual(['calls', 'capabilities', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual(['calls', 'capabilities', 'pathForFile', 'subscribe']);
+    // webUtils is Electron's own way to a File's path (File.path is gone since Electron 32).
+    expect((api['pathForFile'] as (f: unknown) => string)({ path: '/Users/me/model.gguf' })).toBe('/Users/me/model.gguf');
     expect(Object.keys(api['calls'] as object).sort()).toEqual([...methodNames].sort());
     for (const forbidden of ['send', 'invoke', 'ipcRenderer', 'sendSync', 'on']) expect(api).not.toHaveProperty(forbidden);
   });

@@ -20,6 +20,7 @@ import { fileTunnelMemory } from './tunnels/tunnel-memory.js';
 import { AppService } from './apps/app-service.js';
 import { appsHandlers } from './apps/app-handlers.js';
 import { createModels } from './models/models-backend.js';
+import { createFinetune } from './finetune/finetune-backend.js';
 import { ServeService } from './serve/serve-service.js';
 import { serveHandlers } from './serve/serve-handlers.js';
 import { PlaygroundService } from './playground/playground-service.js';
@@ -94,12 +95,14 @@ export const createBackend = (options: BackendOptions): Backend => {
         tunnels.statusChanged();
         if (status.kind === 'connected') apps.connected(deviceId);
         if (status.kind === 'connected') models.connected(deviceId);
+        if (status.kind === 'connected') finetune.connected(deviceId);
         if (status.kind === 'connected') serve.connected(deviceId);
       },
       removed: (deviceId) => {
         telemetry.forgetDevice(deviceId);
         apps.forgetDevice(deviceId);
         models.forgetDevice(deviceId);
+        finetune.forgetDevice(deviceId);
         serve.forgetDevice(deviceId);
         playground.forgetDevice(deviceId);
         tunnels.forgetDevice(deviceId);
@@ -175,12 +178,15 @@ export const createBackend = (options: BackendOptions): Backend => {
     samples: (deviceId) => telemetry.history(deviceId).samples,
     watchTelemetry: (watcherId, deviceId, on) => telemetry.watch(watcherId, deviceId, on),
     exec: (deviceId, command, stdin) => devices.connection(deviceId).exec(command, { stdin, timeoutMs: 30_000 }),
+    execStream: (deviceId, command) => devices.connection(deviceId).execStream(command),
     store: new ReportStore(join(options.dataDir, 'loadtests')),
     events: { progressed: (clientId, payload) => hub.emitTo(clientId, 'loadtest:progressed', payload), finished: (clientId, payload) => hub.emitTo(clientId, 'loadtest:finished', payload) },
     log: options.log,
   });
 
   const models = createModels({ connection: (deviceId) => devices.connection(deviceId), folders: () => settings.get().modelFolders, secrets: options.secrets, hub: getHub, checkDevice: (deviceId) => devices.find(deviceId), log: options.log });
+
+  const finetune = createFinetune({ connection: (deviceId) => devices.connection(deviceId), tunnels, hub: getHub, checkDevice: (deviceId) => devices.find(deviceId), log: options.log });
 
   const staging = new StagingArea(options.dataDir, options.log);
 
@@ -198,6 +204,7 @@ export const createBackend = (options: BackendOptions): Backend => {
     ...containerHandlers(new ContainerService((deviceId) => devices.connection(deviceId)), (deviceId) => devices.find(deviceId), (clientId, progress) => hub.emitTo(clientId, 'containers:pull-progressed', progress)),
     ...appsHandlers(apps, (deviceId) => devices.find(deviceId)),
     ...models.handlers,
+    ...finetune.handlers,
     ...serveHandlers(serve, (deviceId) => devices.find(deviceId)),
     ...playgroundHandlers(playground, (deviceId) => devices.find(deviceId)),
     ...loadtestHandlers(loadtest, (deviceId) => devices.find(deviceId)),
@@ -224,6 +231,7 @@ export const createBackend = (options: BackendOptions): Backend => {
       terminals.dispose();
       apps.dispose();
       models.dispose();
+      finetune.dispose();
       serve.dispose();
       playground.dispose();
       loadtest.dispose();

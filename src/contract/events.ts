@@ -14,6 +14,7 @@ import { LoadTestReport } from '../domain/loadtest.js';
 import { LoadTestProgress } from './methods/loadtest.js';
 import { TransferView } from '../domain/transfer.js';
 import { CaptureView } from './methods/profiler.js';
+import { CurveChunk, RunView } from '../domain/finetune.js';
 
 /**
  * Every event main can push to the renderer. Names are `domain:past-tense-verb`.
@@ -62,6 +63,12 @@ export const events = {
   'files:transfers-changed': z.object({ transfers: z.array(TransferView) }),
   /** A box's nsys captures (modes 2, 3) after one started, moved on (about once a second) or ended; to every window. */
   'profiler:captures-changed': z.object({ deviceId: z.string(), captures: z.array(CaptureView) }),
+  /** A box's fine-tune runs after one started, moved on (about every 2 s while one runs), ended or was found; to every window. */
+  'finetune:changed': z.object({ deviceId: z.string(), runs: z.array(RunView) }),
+  /** New curve points of a running run, continuing exactly where the last chunk stopped (fromOffset = previous nextOffset); to every window. */
+  'finetune:curve-appended': z.object({ deviceId: z.string() }).and(CurveChunk),
+  /** A run ended (done, failed with its failing lines, or stopped): once per run, for a notification; to every window. */
+  'finetune:ended': z.object({ deviceId: z.string(), run: RunView }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

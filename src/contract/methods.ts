@@ -14,6 +14,7 @@ import { playgroundMethods } from './methods/playground.js';
 import { loadtestMethods } from './methods/loadtest.js';
 import { filesMethods } from './methods/files.js';
 import { profilerMethods } from './methods/profiler.js';
+import { finetuneMethods } from './methods/finetune.js';
 
 export interface MethodSpec {
   readonly request: z.ZodType;
@@ -40,6 +41,7 @@ export const methods = {
   ...loadtestMethods,
   ...filesMethods,
   ...profilerMethods,
+  ...finetuneMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -101,9 +101,24 @@ export const methodNameList = [
   'files:stage-chunk',
   'files:stage-end',
   'files:stage-discard',
+  'finetune:environment',
+  'finetune:datasets',
+  'finetune:check-dataset',
+  'finetune:register-dataset',
+  'finetune:yaml',
+  'finetune:start',
+  'finetune:runs',
+  'finetune:run',
+  'finetune:curve',
+  'finetune:stop',
+  'finetune:resume',
+  'finetune:predict',
+  'finetune:results',
+  'finetune:llamaboard',
+  'finetune:remove',
 ] as const satisfies readonly MethodName[];
 
-export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed', 'telemetry:alerted', 'terminal:output', 'terminal:state', 'tunnels:changed', 'containers:pull-progressed', 'apps:changed', 'models:downloads-changed', 'models:library-changed', 'serve:changed', 'serve:progressed', 'playground:streamed', 'playground:finished', 'playground:stats', 'loadtest:progressed', 'loadtest:finished', 'files:transfers-changed', 'profiler:captures-changed'] as const satisfies readonly EventName[];
+export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed', 'telemetry:alerted', 'terminal:output', 'terminal:state', 'tunnels:changed', 'containers:pull-progressed', 'apps:changed', 'models:downloads-changed', 'models:library-changed', 'serve:changed', 'serve:progressed', 'playground:streamed', 'playground:finished', 'playground:stats', 'loadtest:progressed', 'loadtest:finished', 'files:transfers-changed', 'profiler:captures-changed', 'finetune:changed', 'finetune:curve-appended', 'finetune:ended'] as const satisfies readonly EventName[];
 
 type MissingMethod = Exclude<MethodName, (typeof methodNameList)[number]>;
 type MissingEvent = Exclude<EventName, (typeof eventNameList)[number]>;

@@ -32,6 +32,8 @@ export interface SimIO {
   readonly fs: SimFs;
   readonly logs: LogStore;
   readonly servers: ServerHost;
+  /** The id of the container a program runs in (`docker exec`); absent on the box itself. */
+  readonly container?: string;
 }
 
 /** A simulated program: runs, writes output, returns its exit code. */
@@ -115,4 +117,6 @@ export interface ServerHost {
   start(spec: ServerSpec): void;
   stop(id: string): void;
   running(): string[];
+  /** The loopback port a box port is served on here (demo mode maps; shim mode listens on the box port itself). */
+  portFor?(boxPort: number): number | undefined;
 }

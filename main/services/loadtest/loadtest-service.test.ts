@@ -28,6 +28,7 @@ const kit = (port = 0) => {
     servers: () => [{ boxPort: 8000, engine: 'vllm', image: 'vllm/vllm-openai:v0.28.0', model: '/models/q', containerName: 'pgx-vllm', servedModelName: 'qwen3-30b', command: 'vllm serve /models/q' } as never],
     samples: () => [{ at: Date.now() - 1, gpu: { temperatureC: 61, powerW: 80, utilizationPercent: 96 } } as never, { at: 0, gpu: null } as never],
     exec: (deviceId, command, stdin) => (execs.push({ deviceId, command, stdin }), Promise.resolve({ code: 0, stderr: '' })),
+    execStream: () => Promise.reject(new Error('no box in this test')),
     watchTelemetry: (watcher, deviceId, on) => watches.push(`${watcher} ${deviceId} ${on ? 'on' : 'off'}`),
     store,
     events: { progressed: () => {}, finished: (_c, p) => (finished.push(p), done()) },
@@ -44,8 +45,8 @@ describe('load-test service', () => {
     expect(() => urlTarget('https://127.0.0.1/v1', 'm')).toThrow(/only sends to a server on this computer/);
   });
 
-  it('refuses the on-box client with a sentence (not built)', async () => {
-    await expect(kit().service.start('c1', settingsFor({ place: 'box' }))).rejects.toThrow(/not built yet/);
+  it('a URL on this computer cannot be load-tested from the box, and says so', async () => {
+    await expect(kit().service.start('c1', settingsFor({ place: 'box' }))).rejects.toThrow(/cannot be load-tested from the box/);
   });
 
   it('a box server through its tunnel: report with recipe and telemetry, saved here and on the box; list, rename, delete', async () => {

@@ -14,6 +14,8 @@ import type { TunnelView } from '../../../src/domain/tunnel.js';
 import { saveBoxReportCommand } from '../../../src/loadtest/box-report.js';
 import type { Logger } from '../log.js';
 import type { ReportStore } from './report-store.js';
+import type { ClientChannel } from 'ssh2';
+import { runLoadTestOnBox } from './box-runner.js';
 import { runLoadTest, type RunTarget } from './runner.js';
 
 export interface LoadTestDeps {
@@ -26,6 +28,8 @@ export interface LoadTestDeps {
   readonly watchTelemetry?: (watcherId: string, deviceId: string, on: boolean) => void;
   /** Runs a command on the box with `stdin`; rejects or returns a non-zero code on failure. */
   readonly exec: (deviceId: string, command: string, stdin: string) => Promise<{ code: number | null; stderr: string }>;
+  /** Starts a command on the box whose output streams (the on-box client). */
+  readonly execStream: (deviceId: string, command: string) => Promise<ClientChannel>;
   readonly store: ReportStore;
   readonly events: {
     progressed(clientId: string, payload: LoadTestProgress): void;
@@ -72,10 +76,11 @@ export class LoadTestService {
   }
 
   async start(clientId: string, settings: LoadTestSettings, name?: string): Promise<{ runId: string }> {
-    if (settings.place === 'box') {
-      throw new AppFailure(appError('unsupported', 'Running the load-test client on the box is not built yet.', 'Run it from this computer: through the tunnel the numbers include the network between this computer and the box.'));
+    const t = settings.target;
+    if (settings.place === 'box' && t.kind !== 'server') {
+      throw new AppFailure(appError('unsupported', 'A URL on this computer cannot be load-tested from the box.', 'Pick one of the box’s running servers, or run the client on this computer.'));
     }
-    const target = await this.#target(settings);
+    const target = settings.place === 'box' ? null : await this.#target(settings);
     const runId = randomBytes(8).toString('hex');
     const abort = new AbortController();
     this.#runs.set(runId, { clientId, abort });
@@ -84,12 +89,12 @@ export class LoadTestService {
     const deviceId = settings.target.kind === 'server' ? settings.target.deviceId : null;
     const watcher = `loadtest:${runId}`;
     if (deviceId !== null) this.deps.watchTelemetry?.(watcher, deviceId, true);
-    void runLoadTest({
-      settings,
-      target,
-      signal: abort.signal,
-      progress: (p) => this.deps.events.progressed(clientId, { runId, levels: settings.parallel.length, ...p }),
-    })
+    const progress = (p: Parameters<NonNullable<Parameters<typeof runLoadTest>[0]['progress']>>[0]) => this.deps.events.progressed(clientId, { runId, levels: settings.parallel.length, ...p });
+    const run =
+      target === null && t.kind === 'server'
+        ? runLoadTestOnBox({ settings, boxPort: t.boxPort, model: t.model, io: { exec: (command, stdin) => this.deps.exec(t.deviceId, command, stdin), execStream: (command) => this.deps.execStream(t.deviceId, command) }, signal: abort.signal, progress })
+        : runLoadTest({ settings, target: target!, signal: abort.signal, progress });
+    void run
       .then((levels) => {
         const report: LoadTestReport = {
           id: runId,

@@ -24,7 +24,7 @@ export const CaptureView = z.object({
   report: z.string().nullable(),
   /** Report generation (0–100) once nsys writes it, else null. */
   percent: z.number().nullable(),
-  /** Why it failed, as a sentence and a fix. */
+  /** Why it failed (or, when done, why the profiled command stopped with an error), as a sentence and a fix. */
   error: z.object({ message: z.string(), hint: z.string() }).nullable(),
 });
 export type CaptureView = z.infer<typeof CaptureView>;

@@ -21,7 +21,8 @@ const scriptName = (path: string): string => path.split('/').pop() ?? path;
  * other script is not on the box: python's own message for a missing file.
  */
 const python3: Program = async (io: SimIO) => {
-  const [script, ...args] = io.argv;
+  // -u (unbuffered output) changes nothing here: the simulated scripts write as they go.
+  const [script, ...args] = io.argv[0] === '-u' ? io.argv.slice(1) : io.argv;
   if (script === undefined || script.startsWith('-')) {
     io.error('demo box: only `python3 SCRIPT.py …` for the scripts PGX Companion runs is simulated here.\n');
     return 2;
