@@ -76,6 +76,42 @@ export interface PipeOptions {
   readonly tuning?: Partial<typeof transferTuning>;
 }
 
+/** How a pipe settles, whichever way: the first failure wins, and it settles once nothing is in flight. */
+interface Gate {
+  readonly failed: boolean;
+  stop(error: Error): void;
+  /** Settles when nothing is in flight, with the failure if there was one. */
+  check(): void;
+}
+
+const runPipe = (signal: AbortSignal, idle: () => boolean, complete: () => boolean, start: (gate: Gate) => void): Promise<void> =>
+  new Promise((resolve, reject) => {
+    let failure: Error | null = null;
+    const onAbort = () => gate.stop(new Error('cancelled'));
+    const settle = (error: Error | null) => {
+      signal.removeEventListener('abort', onAbort);
+      if (error) reject(error);
+      else resolve();
+    };
+    const gate: Gate = {
+      get failed() {
+        return failure !== null;
+      },
+      stop(error) {
+        failure ??= error;
+        gate.check();
+      },
+      check() {
+        if (failure) {
+          if (idle()) settle(failure);
+        } else if (complete() && idle()) settle(null);
+      },
+    };
+    if (signal.aborted) return reject(new Error('cancelled'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    start(gate);
+  });
+
 /**
  * Downloads `remotePath` from `from` to `size` into `localPath` (appended in order). Rejects with
  * TransferCut (carrying the bytes in place) when the channel fails or the signal aborts.
@@ -91,90 +127,79 @@ export const pipeDownload = async (o: PipeOptions): Promise<void> => {
   let written = o.from; // bytes in order on disk (and hashed)
   let writing = false;
   let inFlight = 0;
-  let failure: Error | null = null;
+  let ok = false;
   /** Chunks that arrived, by offset, waiting for those before them. */
   const arrived = new Map<number, Buffer>();
   /** Short reads leave a remainder to ask for again, before any new offset. */
   const again: { at: number; len: number }[] = [];
   const pool: Buffer[] = [];
-  let onAbort = () => {};
   try {
-    await new Promise<void>((resolve, reject) => {
-      const finish = () => {
-        if (failure) {
-          if (inFlight === 0 && !writing) reject(failure);
-          return;
-        }
-        if (written === o.size && inFlight === 0 && !writing) resolve();
-      };
-      const stop = (error: Error) => {
-        failure ??= error;
-        finish();
-      };
-      onAbort = () => stop(new Error('cancelled'));
-      if (o.signal.aborted) return reject(new Error('cancelled'));
-      o.signal.addEventListener('abort', onAbort, { once: true });
-
-      const flush = () => {
-        if (writing || failure) return finish();
-        const parts: Buffer[] = [];
-        let at = written;
-        for (let part = arrived.get(at); part; part = arrived.get(at)) {
-          arrived.delete(at);
-          parts.push(part);
-          at += part.length;
-        }
-        if (parts.length === 0) return finish();
-        writing = true;
-        for (const part of parts) o.hash.update(part);
-        writev(fd, parts, written, (error, n) => {
-          writing = false;
-          for (const part of parts) if (part.buffer.byteLength === chunkBytes && pool.length < concurrency) pool.push(Buffer.from(part.buffer, 0, chunkBytes));
-          if (error) return stop(error);
-          if (n !== at - written) return stop(new Error(`only ${n} of ${at - written} bytes could be written on this computer`));
-          written = at;
-          o.progress(written);
-          pump();
-          flush();
-        });
-      };
-
-      const request = (at: number, len: number) => {
-        inFlight += 1;
-        const buffer = len === chunkBytes ? (pool.pop() ?? Buffer.allocUnsafe(chunkBytes)) : Buffer.allocUnsafe(len);
-        remote.sftp.read(remote.handle, buffer, 0, len, at, (error, n) => {
-          inFlight -= 1;
-          if (error) return stop(error);
-          if (n === 0) return stop(new Error(`the file on the box ended at ${at} bytes, before its ${o.size} bytes: it changed while downloading`));
-          if (n < len) again.push({ at: at + n, len: len - n });
-          arrived.set(at, buffer.subarray(0, n));
-          pump();
-          flush();
-        });
-      };
-
-      const pump = () => {
-        while (!failure && inFlight < concurrency) {
-          const retry = again.shift();
-          if (retry) {
-            request(retry.at, retry.len);
-            continue;
+    await runPipe(
+      o.signal,
+      () => inFlight === 0 && !writing,
+      () => written === o.size,
+      (gate) => {
+        const flush = () => {
+          if (writing || gate.failed) return gate.check();
+          const parts: Buffer[] = [];
+          let at = written;
+          for (let part = arrived.get(at); part; part = arrived.get(at)) {
+            arrived.delete(at);
+            parts.push(part);
+            at += part.length;
           }
-          if (next >= o.size || next - written >= windowChunks * chunkBytes) break;
-          const len = Math.min(chunkBytes, o.size - next);
-          request(next, len);
-          next += len;
-        }
-        finish();
-      };
-      pump();
-    });
+          if (parts.length === 0) return gate.check();
+          writing = true;
+          for (const part of parts) o.hash.update(part);
+          writev(fd, parts, written, (error, n) => {
+            writing = false;
+            for (const part of parts) if (part.buffer.byteLength === chunkBytes && pool.length < concurrency) pool.push(Buffer.from(part.buffer, 0, chunkBytes));
+            if (error) return gate.stop(error);
+            if (n !== at - written) return gate.stop(new Error(`only ${n} of ${at - written} bytes could be written on this computer`));
+            written = at;
+            o.progress(written);
+            pump();
+            flush();
+          });
+        };
+
+        const request = (at: number, len: number) => {
+          inFlight += 1;
+          const buffer = len === chunkBytes ? (pool.pop() ?? Buffer.allocUnsafe(chunkBytes)) : Buffer.allocUnsafe(len);
+          remote.sftp.read(remote.handle, buffer, 0, len, at, (error, n) => {
+            inFlight -= 1;
+            if (error) return gate.stop(error);
+            if (n === 0) return gate.stop(new Error(`the file on the box ended at ${at} bytes, before its ${o.size} bytes: it changed while downloading`));
+            if (n < len) again.push({ at: at + n, len: len - n });
+            arrived.set(at, buffer.subarray(0, n));
+            pump();
+            flush();
+          });
+        };
+
+        const pump = () => {
+          while (!gate.failed && inFlight < concurrency) {
+            const retry = again.shift();
+            if (retry) {
+              request(retry.at, retry.len);
+              continue;
+            }
+            if (next >= o.size || next - written >= windowChunks * chunkBytes) break;
+            const len = Math.min(chunkBytes, o.size - next);
+            request(next, len);
+            next += len;
+          }
+          gate.check();
+        };
+        pump();
+      },
+    );
+    ok = true;
   } catch (error) {
     throw new TransferCut(error, written);
   } finally {
-    o.signal.removeEventListener('abort', onAbort);
     await localClose(fd);
-    await sftpClose(remote, failure === null);
+    await sftpClose(remote, ok);
   }
 };
 
@@ -199,61 +224,50 @@ export const pipeUpload = async (o: UploadPipeOptions): Promise<void> => {
   let acked = o.from;
   let reading = false;
   let inFlight = 0;
-  let failure: Error | null = null;
+  let ok = false;
   /** Offsets written on the box past the acknowledged prefix, with their lengths. */
   const done = new Map<number, number>();
-  let onAbort = () => {};
   try {
-    await new Promise<void>((resolve, reject) => {
-      const finish = () => {
-        if (failure) {
-          if (inFlight === 0 && !reading) reject(failure);
-          return;
-        }
-        if (acked === o.size && inFlight === 0 && !reading) resolve();
-      };
-      const stop = (error: Error) => {
-        failure ??= error;
-        finish();
-      };
-      onAbort = () => stop(new Error('cancelled'));
-      if (o.signal.aborted) return reject(new Error('cancelled'));
-      o.signal.addEventListener('abort', onAbort, { once: true });
-
-      const pump = () => {
-        if (reading || failure || inFlight >= concurrency || next >= o.size) return finish();
-        reading = true;
-        const at = next;
-        const len = Math.min(chunkBytes, o.size - at);
-        next += len;
-        const buffer = Buffer.allocUnsafe(len);
-        read(fd, buffer, 0, len, at, (error, n) => {
-          reading = false;
-          if (error) return stop(error);
-          if (n !== len) return stop(new Error(`the file on this computer changed while uploading (read ${n} of ${len} bytes at ${at})`));
-          o.hash.update(buffer);
-          inFlight += 1;
-          remote.sftp.write(remote.handle, buffer, 0, len, at, (werror) => {
-            inFlight -= 1;
-            if (werror) return stop(werror);
-            done.set(at, len);
-            for (let l = done.get(acked); l !== undefined; l = done.get(acked)) {
-              done.delete(acked);
-              acked += l;
-            }
-            o.progress(acked);
+    await runPipe(
+      o.signal,
+      () => inFlight === 0 && !reading,
+      () => acked === o.size,
+      (gate) => {
+        const pump = () => {
+          if (reading || gate.failed || inFlight >= concurrency || next >= o.size) return gate.check();
+          reading = true;
+          const at = next;
+          const len = Math.min(chunkBytes, o.size - at);
+          next += len;
+          const buffer = Buffer.allocUnsafe(len);
+          read(fd, buffer, 0, len, at, (error, n) => {
+            reading = false;
+            if (error) return gate.stop(error);
+            if (n !== len) return gate.stop(new Error(`the file on this computer changed while uploading (read ${n} of ${len} bytes at ${at})`));
+            o.hash.update(buffer);
+            inFlight += 1;
+            remote.sftp.write(remote.handle, buffer, 0, len, at, (werror) => {
+              inFlight -= 1;
+              if (werror) return gate.stop(werror);
+              done.set(at, len);
+              for (let l = done.get(acked); l !== undefined; l = done.get(acked)) {
+                done.delete(acked);
+                acked += l;
+              }
+              o.progress(acked);
+              pump();
+            });
             pump();
           });
-          pump();
-        });
-      };
-      pump();
-    });
+        };
+        pump();
+      },
+    );
+    ok = true;
   } catch (error) {
     throw new TransferCut(error, acked);
   } finally {
-    o.signal.removeEventListener('abort', onAbort);
     await localClose(fd);
-    await sftpClose(remote, failure === null);
+    await sftpClose(remote, ok);
   }
 };
