@@ -12,10 +12,10 @@ test('the tokened URL renders the app shell with the empty state', async ({ page
 
 test('pages not built yet say so plainly', async ({ page, app }) => {
   await page.goto(app.url);
-  await page.getByTestId('nav-finetune').click();
-  await expect(page.getByTestId('not-built')).toContainText('Fine-tune is not built yet');
-  await expect(page.getByTestId('not-built')).toContainText('issue #11');
-  await expect(page).toHaveURL(/#\/finetune$/);
+  await page.getByTestId('nav-export').click();
+  await expect(page.getByTestId('not-built')).toContainText('Export is not built yet');
+  await expect(page.getByTestId('not-built')).toContainText('issue #12');
+  await expect(page).toHaveURL(/#\/export$/);
 });
 
 test('settings switch language and theme, and they persist', async ({ page, app }) => {

@@ -196,6 +196,36 @@ const files = withDemo(async (page) => {
   await settle(page);
 });
 
+/** The Profiler with a server window's and a system-wide capture's reports (made once per data folder), the first downloaded, its nsys stats summary open. */
+const profiler = withDemo(async (page) => {
+  await go('#/profiler')(page);
+  await page.getByTestId('profiler-nsys').waitFor();
+  const report = page.getByTestId('profiler-report-trtllm-window-1.nsys-rep');
+  await page.locator('[data-testid=profiler-reports] .profiler__list, [data-testid=profiler-reports-empty]').first().waitFor();
+  if ((await report.count()) === 0) {
+    await page.getByTestId('profiler-name').fill('trtllm');
+    await page.getByTestId('profiler-start').click();
+    const session = page.getByTestId('profiler-session-trtllm');
+    await session.getByTestId('profiler-window-name').fill('trtllm-window-1');
+    await session.getByTestId('profiler-session-start').click();
+    await session.getByTestId('profiler-session-stop').click();
+    await report.waitFor({ timeout: 30_000 });
+    await page.getByTestId('profiler-mode-system').click();
+    await page.getByTestId('profiler-name').fill('system-wide-10s');
+    await page.getByTestId('profiler-duration').fill('2');
+    await page.getByTestId('profiler-start').click();
+    await page.getByTestId('profiler-report-system-wide-10s.nsys-rep').waitFor({ timeout: 30_000 });
+    await page.getByTestId('profiler-mode-server').click();
+  }
+  // Downloaded once per data folder; later shots find it in the queue.
+  await report.locator('[data-testid=profiler-report-download], [data-testid=profiler-report-checksum]').first().waitFor();
+  if (await report.getByTestId('profiler-report-download').isVisible()) await report.getByTestId('profiler-report-download').click();
+  await report.getByTestId('profiler-report-checksum').waitFor({ timeout: 30_000 });
+  await report.getByTestId('profiler-report-summary').click();
+  await page.getByTestId('profiler-top-kernels').waitFor({ timeout: 30_000 });
+  await settle(page);
+});
+
 /** The Models page on the demo box: the seeded library; with `dialog`, the download dialog open. */
 const models = (dialog: boolean) =>
   withDemo(async (page) => {
@@ -292,6 +322,41 @@ const benchmark = (compare: boolean) =>
     await settle(page);
   });
 
+/** Fine-tune on the demo box: the sample role-play set uploaded, registered and trained with LoRA (once), then predicted; shows `step`. */
+const finetune = (step: 'dataset' | 'run' | 'evaluate') =>
+  withDemo(async (page) => {
+    await go('#/finetune')(page);
+    await page.locator('[data-testid=ft-env][data-kind]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('ft-step-run').click();
+    if ((await page.locator('[data-testid=ft-runlist-item][data-state=done]').count()) === 0) {
+      await page.getByTestId('ft-step-dataset').click();
+      await page.getByTestId('ft-upload-input').setInputFiles('e2e/fixtures/huanhuan-sample.json');
+      await page.locator('[data-testid=ft-check][data-ok=true]').waitFor({ timeout: 30_000 });
+      await page.getByTestId('ft-register-name').fill('huanhuan');
+      await page.getByTestId('ft-register').click();
+      await page.getByTestId('ft-registered').waitFor();
+      await page.getByTestId('ft-dataset-next').click();
+      await page.getByTestId('ft-f-baseModel').fill('Qwen/Qwen3-8B');
+      await page.getByTestId('ft-f-loggingSteps').fill('1');
+      await page.getByTestId('ft-f-evalSteps').fill('4');
+      await page.getByTestId('ft-f-epochs').fill('5');
+      await page.waitForFunction(() => (document.querySelector('[data-testid=ft-yaml]') as HTMLTextAreaElement | null)?.value.includes('num_train_epochs: 5'));
+      await page.getByTestId('ft-run-name').fill('Qwen3-8B · huanhuan · LoRA');
+      await page.getByTestId('ft-launch').click();
+      await page.locator('[data-testid=ft-run][data-state=done]').waitFor({ timeout: 120_000 });
+      await page.getByTestId('ft-to-evaluate').click();
+      await page.getByTestId('ft-eval-samples').fill('10');
+      await page.getByTestId('ft-predict').click();
+      await page.locator('[data-testid=ft-prediction][data-state=done]').first().waitFor({ timeout: 120_000 });
+      await page.getByTestId('ft-predict-base').click();
+      await page.locator('[data-testid=ft-prediction][data-state=done]').nth(1).waitFor({ timeout: 120_000 });
+    }
+    await page.getByTestId(`ft-step-${step}`).click();
+    if (step === 'run') await page.locator('[data-testid=ft-runlist-item][data-state=done]').last().click();
+    if (step === 'evaluate') await page.getByTestId('ft-scores').waitFor({ timeout: 30_000 });
+    await settle(page);
+  });
+
 export const shots: Shot[] = [
   { name: 'shell-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: go('#/overview') },
   { name: 'shell-zh-dark', language: 'zh-CN', theme: 'dark', width: 1280, height: 800, visit: go('#/overview') },
@@ -318,6 +383,8 @@ export const shots: Shot[] = [
   { name: 'models-delete-en-dark-narrow', language: 'en', theme: 'dark', width: 760, height: 1000, visit: modelsDelete },
   { name: 'files-en-light', language: 'en', theme: 'light', width: 1440, height: 1200, visit: files },
   { name: 'files-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1500, visit: files },
+  { name: 'profiler-en-light', language: 'en', theme: 'light', width: 1440, height: 2000, visit: profiler },
+  { name: 'profiler-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 3000, visit: profiler },
   { name: 'serve-review-en-light', language: 'en', theme: 'light', width: 1280, height: 1000, visit: serve(false) },
   { name: 'serve-review-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1100, visit: serve(false) },
   { name: 'serve-servers-en-dark', language: 'en', theme: 'dark', width: 1440, height: 900, visit: serve(true) },
@@ -326,6 +393,9 @@ export const shots: Shot[] = [
   { name: 'benchmark-en-light', language: 'en', theme: 'light', width: 1440, height: 1600, visit: benchmark(false) },
   { name: 'benchmark-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1800, visit: benchmark(false) },
   { name: 'benchmark-compare-en-dark', language: 'en', theme: 'dark', width: 1440, height: 1100, visit: benchmark(true) },
+  { name: 'finetune-en-light', language: 'en', theme: 'light', width: 1440, height: 1500, visit: finetune('run') },
+  { name: 'finetune-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1900, visit: finetune('run') },
+  { name: 'finetune-eval-en-dark', language: 'en', theme: 'dark', width: 1440, height: 1300, visit: finetune('evaluate') },
   { name: 'add-device-en-dark', language: 'en', theme: 'dark', width: 1280, height: 860, visit: openAddDevice },
   { name: 'add-device-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 700, height: 900, visit: openAddDevice },
 ];

@@ -17,7 +17,7 @@ const base64Of = (blob: Blob): Promise<string> =>
     reader.readAsDataURL(blob);
   });
 
-const stage = async (file: File, onProgress: (bytes: number) => void): Promise<Result<string>> => {
+export const stage = async (file: File, onProgress: (bytes: number) => void): Promise<Result<string>> => {
   const begun = await bridge().call('files:stage-begin', { name: file.name, size: file.size });
   if (!begun.ok) return begun;
   const { stageId } = begun.value;
@@ -38,7 +38,7 @@ const stage = async (file: File, onProgress: (bytes: number) => void): Promise<R
 };
 
 /** The picked file's path in the desktop app ('' when it has none, as for a file made in the page). */
-const desktopPath = (file: File): string => (typeof window.pgx?.pathForFile === 'function' ? window.pgx.pathForFile(file) : '');
+export const desktopPath = (file: File): string => (typeof window.pgx?.pathForFile === 'function' ? window.pgx.pathForFile(file) : '');
 
 /**
  * Queues each file for upload into `remoteDir`, one after another (staging first in a browser).

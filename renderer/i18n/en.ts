@@ -6,6 +6,7 @@ import { playgroundEn } from './en/playground.js';
 import { benchmarkEn } from './en/benchmark.js';
 import { filesEn } from './en/files.js';
 import { profilerEn } from './en/profiler.js';
+import { finetuneEn } from './en/finetune.js';
 
 /** English strings (a page with many has its own file under en/). zh-CN.ts must have exactly the same keys (the type checks it). */
 export const en = {
@@ -366,6 +367,7 @@ export const en = {
   ...benchmarkEn,
   ...filesEn,
   ...profilerEn,
+  ...finetuneEn,
   logs: {
     search: 'Search the logs',
     searchPlaceholder: 'Search…',

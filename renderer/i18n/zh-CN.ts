@@ -7,6 +7,7 @@ import { playgroundZhCN } from './zh-CN/playground.js';
 import { benchmarkZhCN } from './zh-CN/benchmark.js';
 import { filesZhCN } from './zh-CN/files.js';
 import { profilerZhCN } from './zh-CN/profiler.js';
+import { finetuneZhCN } from './zh-CN/finetune.js';
 
 /** 简体中文. Same keys as en.ts; the type checks it. */
 export const zhCN: Messages = {
@@ -367,6 +368,7 @@ export const zhCN: Messages = {
   ...benchmarkZhCN,
   ...filesZhCN,
   ...profilerZhCN,
+  ...finetuneZhCN,
   logs: {
     search: '搜索日志',
     searchPlaceholder: '搜索…',

@@ -18,10 +18,18 @@ interface DeviceProfiler {
   readonly reports: readonly ReportView[] | undefined;
 }
 
+/** A report's summary: its tables once read (null while nsys stats runs), or why it could not be read. */
+export interface StatsEntry {
+  readonly tables: readonly StatsTable[] | null;
+  readonly error: AppError | undefined;
+}
+
+export const statsKey = (deviceId: string, path: string): string => `${deviceId}\n${path}`;
+
 interface ProfilerState {
   readonly byDevice: Readonly<Record<string, DeviceProfiler>>;
-  /** Summaries by report path; null while read. */
-  readonly stats: Readonly<Record<string, readonly StatsTable[] | null>>;
+  /** Summaries by statsKey(device, report path). */
+  readonly stats: Readonly<Record<string, StatsEntry>>;
   /** Report path → the transfer that downloads it. */
   readonly downloads: Readonly<Record<string, TransferView>>;
   readonly busy: Readonly<Record<string, true>>;
@@ -101,7 +109,20 @@ export const loadProfiler = async (deviceId: string): Promise<void> => {
   patch(deviceId, { nsysVersion: probe.nsysVersion, reportsDir: probe.reportsDir });
   const captures = await bridge().call('profiler:captures', { deviceId });
   if (captures.ok) patch(deviceId, { captures: captures.value });
-  await Promise.all([loadReports(deviceId), loadSessions(deviceId)]);
+  await Promise.all([loadReports(deviceId), loadSessions(deviceId), adoptDownloads(deviceId, probe.reportsDir)]);
+};
+
+/** Downloads of reports made before this page was opened (the queue lives in main), newest per report. */
+const adoptDownloads = async (deviceId: string, reportsDir: string): Promise<void> => {
+  const result = await bridge().call('files:transfers', {});
+  if (!result.ok) return;
+  const mine = result.value.filter((x) => x.deviceId === deviceId && x.direction === 'download' && x.kind === 'file' && x.remotePath.startsWith(`${reportsDir}/`) && x.remotePath.endsWith('.nsys-rep'));
+  useProfilerStore.setState((s) => {
+    const downloads = { ...s.downloads };
+    // files:transfers is newest first: the first one of a report wins, unless this page already follows one.
+    for (const x of [...mine].reverse()) if (s.downloads[x.remotePath] === undefined) downloads[x.remotePath] = x;
+    return { downloads };
+  });
 };
 
 export const previewCapture = async (deviceId: string, spec: CaptureSpecInput) => {
@@ -128,19 +149,19 @@ export const stopSession = async (deviceId: string, container: string | null, se
 };
 
 export const loadStats = async (deviceId: string, path: string): Promise<void> => {
-  useProfilerStore.setState((s) => ({ stats: { ...s.stats, [path]: null } }));
-  const value = await withBusy(`stats:${path}`, () => bridge().call('profiler:stats', { deviceId, path }));
-  useProfilerStore.setState((s) => {
-    const stats = { ...s.stats };
-    if (value) stats[path] = value.tables;
-    else delete stats[path];
-    return { stats };
-  });
+  const key = statsKey(deviceId, path);
+  const put = (entry: StatsEntry) => useProfilerStore.setState((s) => ({ stats: { ...s.stats, [key]: entry } }));
+  put({ tables: null, error: undefined });
+  const result = await bridge().call('profiler:stats', { deviceId, path });
+  put(result.ok ? { tables: result.value.tables, error: undefined } : { tables: null, error: result.error });
 };
 
 export const deleteReport = async (deviceId: string, name: string): Promise<void> => {
   const value = await withBusy(`delete:${name}`, () => bridge().call('profiler:delete', { deviceId, name }));
-  if (value) await loadReports(deviceId);
+  if (!value) return;
+  // A later report of the same name is another capture: its summary is read afresh.
+  useProfilerStore.setState((s) => ({ stats: Object.fromEntries(Object.entries(s.stats).filter(([key]) => !key.startsWith(`${deviceId}\n`) || !key.endsWith(`/${name}`))) }));
+  await loadReports(deviceId);
 };
 
 export const downloadReport = async (deviceId: string, path: string): Promise<void> => {

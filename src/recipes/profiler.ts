@@ -174,7 +174,7 @@ export const profileCommand = (capture: Exclude<CaptureSpec, ServerCapture>, rep
 
 /** What mode 2 cannot see, shown with its command. */
 export const systemWideCaveat =
-  'System-wide sampling from outside the containers records GPU metrics (SM activity, memory bandwidth) for the whole box, but not the CUDA calls or kernels of a process inside a container: use "Profile a server" for those.';
+  'System-wide sampling from outside the containers records GPU metrics (SM activity, memory bandwidth) for the whole box, but not the CUDA calls or kernels of a process inside a container: use "Server from launch" for those.';
 
 export const nsysVersionCommand = (): string => 'nsys --version';
 

@@ -23,5 +23,7 @@ const launch = (command: string, args: readonly string[]): Promise<boolean> =>
 export const revealWithSystemTool: Reveal = (path) => {
   if (process.platform === 'darwin') return launch('open', ['-R', path]);
   if (process.platform === 'win32') return launch('explorer.exe', [`/select,${path}`]);
+  // Without a display (a server, CI) xdg-open starts and shows nothing: say so instead.
+  if (!process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) return Promise.resolve(false);
   return launch('xdg-open', [dirname(path)]);
 };

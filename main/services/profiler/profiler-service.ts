@@ -60,6 +60,11 @@ const jobError = (log: string, code: number): { message: string; hint: string } 
   return { message: `The capture ended with exit status ${code}: ${line}`, hint: 'Look at the command in a terminal on the box to see the whole output.' };
 };
 
+const commandExited = (code: number) => ({
+  message: `The profiled command exited with status ${code}; nsys wrote its report anyway.`,
+  hint: 'Run the command in a terminal on the box to see why it stopped.',
+});
+
 interface Tracked {
   view: CaptureView;
   jobId: string;
@@ -156,7 +161,10 @@ export class ProfilerService {
       const exit = jobs.find((j) => j.id === t.jobId)?.exitCode ?? null;
       const report = generatedReports(log)[0] ?? null;
       t.view = { ...t.view, percent: printed.progress?.percent ?? t.view.percent, report };
-      if (exit !== null) t.view = exit === 0 && report !== null ? { ...t.view, state: 'done', percent: 100 } : { ...t.view, state: 'failed', error: jobError(log, exit) };
+      if (exit === null) continue;
+      // nsys profile exits with the profiled command's status; a report it wrote is still a report.
+      if (report === null) t.view = { ...t.view, state: 'failed', error: jobError(log, exit) };
+      else t.view = { ...t.view, state: 'done', percent: 100, error: exit === 0 ? null : commandExited(exit) };
     }
     this.emit(deviceId);
     return running.some((t) => t.view.state === 'running');

@@ -12,11 +12,15 @@ type Mode = CaptureSpecInput['kind'];
 export const splitWords = (text: string): string[] => [...text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
 
 const stamp = () => new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
+const prefix: Record<Mode, string> = { server: 'trtllm', system: 'system', command: 'command' };
+const autoName = (mode: Mode) => `${prefix[mode]}-${stamp()}`;
+/** A name the form made up (not typed), so switching modes may replace it. */
+const isAutoName = (name: string) => /^(trtllm|system|command)-\d{14}$/.test(name);
 
 export const CaptureForm = ({ deviceId }: { deviceId: string }) => {
   const { t } = useTranslation();
   const [mode, setMode] = useState<Mode>('server');
-  const [name, setName] = useState(() => `trtllm-${stamp()}`);
+  const [name, setName] = useState(() => autoName('server'));
   const [image, setImage] = useState('nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc13');
   const [serverCommand, setServerCommand] = useState('trtllm-serve openai/gpt-oss-120b --host 0.0.0.0 --port 8355');
   const [command, setCommand] = useState('python3 train.py');
@@ -42,14 +46,18 @@ export const CaptureForm = ({ deviceId }: { deviceId: string }) => {
   }, [deviceId, spec]);
 
   const start = async () => {
-    if (await startCapture(deviceId, spec)) setName(`${mode === 'server' ? 'trtllm' : mode}-${stamp()}`);
+    if (await startCapture(deviceId, spec)) setName(autoName(mode));
+  };
+  const changeMode = (next: Mode) => {
+    setMode(next);
+    if (isAutoName(name)) setName(autoName(next));
   };
 
   return (
     <section className="card profiler__form" data-testid="profiler-form">
-      <div className="row profiler__modes" role="tablist">
+      <div className="segmented profiler__modes" role="radiogroup" aria-label={t('profiler.form.mode')}>
         {(['server', 'system', 'command'] as const).map((m) => (
-          <button key={m} type="button" role="tab" aria-selected={mode === m} className={`button ${mode === m ? '' : 'button--ghost'} small`} onClick={() => setMode(m)} data-testid={`profiler-mode-${m}`}>
+          <button key={m} type="button" role="radio" aria-checked={mode === m} className="segmented__item" onClick={() => changeMode(m)} data-testid={`profiler-mode-${m}`}>
             {t(`profiler.modes.${m}`)}
           </button>
         ))}
@@ -98,7 +106,8 @@ export const CaptureForm = ({ deviceId }: { deviceId: string }) => {
           </button>
         </div>
         <pre className="profiler__pre" data-testid="profiler-command-preview">{preview.error ? preview.error.message : preview.command}</pre>
-        {preview.caveat ? <p className="notice">{preview.caveat}</p> : null}
+        {/* main's caveat is English; the page says the same in the user's language. */}
+        {preview.caveat ? <p className="notice" data-testid="profiler-caveat">{t('profiler.form.systemCaveat')}</p> : null}
       </div>
       <button type="button" className="button" disabled={busy || preview.command === ''} onClick={() => void start()} data-testid="profiler-start">
         <Play size={14} aria-hidden /> {t('profiler.form.start')}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReportView } from '../../../src/contract/methods/profiler.js';
 import { Welcome } from '../../app/Welcome.js';
 import { ErrorNotice } from '../../components/Notice.js';
-import { loadProfiler, setProfilerError, useProfilerStore } from '../../profiler/profiler-store.js';
+import { loadProfiler, loadStats, setProfilerError, statsKey, useProfilerStore } from '../../profiler/profiler-store.js';
 import { useSelectedDevice } from '../../state/devices-store.js';
 import { CaptureForm } from './CaptureForm.js';
 import { ReportsPanel } from './ReportsPanel.js';
@@ -32,6 +32,8 @@ const ProfilerPage = () => {
   }, [deviceId, connected]);
 
   if (!view || !deviceId) return <Welcome page={t('nav.profiler')} />;
+  // A deleted report's summary goes with it.
+  const shown = summary && state?.reports?.some((r) => r.path === summary.path) ? summary : undefined;
   return (
     <div className="profiler" data-testid="profiler-page">
       <header className="page__header row">
@@ -49,8 +51,8 @@ const ProfilerPage = () => {
         <div className="profiler__grid">
           <CaptureForm deviceId={deviceId} />
           <SessionsPanel deviceId={deviceId} sessions={state?.sessions ?? []} captures={state?.captures ?? []} />
-          <ReportsPanel deviceId={deviceId} reports={state?.reports ?? []} dir={state?.reportsDir ?? '~/pgx-companion/profiles'} onSummary={setSummary} />
-          {summary ? <StatsSummary name={summary.name} tables={stats[summary.path] ?? null} /> : null}
+          <ReportsPanel deviceId={deviceId} reports={state?.reports} dir={state?.reportsDir ?? '~/pgx-companion/profiles'} onSummary={setSummary} />
+          {shown ? <StatsSummary name={shown.name} entry={stats[statsKey(deviceId, shown.path)]} onRetry={() => void loadStats(deviceId, shown.path)} /> : null}
         </div>
       ) : null}
     </div>

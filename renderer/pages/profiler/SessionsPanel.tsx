@@ -48,7 +48,7 @@ const CaptureRow = ({ capture }: { capture: CaptureView }) => {
       </div>
       <code className="muted">{capture.command}</code>
       {capture.error ? (
-        <p className="notice notice--error">
+        <p className={capture.state === 'failed' ? 'notice notice--error' : 'notice'}>
           {capture.error.message} {capture.error.hint}
         </p>
       ) : null}
@@ -72,7 +72,7 @@ export const SessionsPanel = ({ deviceId, sessions, captures }: { deviceId: stri
       )}
       {captures.length > 0 ? (
         <>
-          <h2>{t('profiler.captures.title')}</h2>
+          <h2 className="profiler__subhead">{t('profiler.captures.title')}</h2>
           <ul className="profiler__list">
             {captures.map((c) => (
               <CaptureRow key={c.id} capture={c} />

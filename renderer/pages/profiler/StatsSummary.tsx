@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StatsRow, StatsTable } from '../../../src/contract/methods/profiler.js';
+import { ErrorNotice } from '../../components/Notice.js';
+import type { StatsEntry } from '../../profiler/profiler-store.js';
 
 type Column = Exclude<keyof StatsRow, never>;
 const columns: readonly Column[] = ['name', 'timePercent', 'totalNs', 'count', 'avgNs', 'medNs', 'minNs', 'maxNs'];
@@ -35,7 +37,7 @@ const SortableTable = ({ table }: { table: StatsTable }) => {
     });
     return sort.desc ? sorted.reverse() : sorted;
   }, [table.rows, sort]);
-  if (table.skipped) return <p className="muted">{t('profiler.stats.skipped', { line: table.skipped })}</p>;
+  if (table.skipped) return <p className="muted" data-testid={`profiler-skipped-${table.report}`}>{t('profiler.stats.skipped', { line: table.skipped })}</p>;
   if (table.rows.length === 0) return <p className="muted">{t('profiler.stats.none')}</p>;
   return (
     <div className="profiler__scroll">
@@ -55,8 +57,8 @@ const SortableTable = ({ table }: { table: StatsTable }) => {
           {rows.map((row, i) => (
             <tr key={`${row.name}-${i}`}>
               {columns.map((c) => (
-                <td key={c} className={c === 'name' ? 'profiler__name' : 'data-table__num'} title={c === 'name' ? row.name : undefined}>
-                  {cell(row, c)}
+                <td key={c} className={c === 'name' ? undefined : 'data-table__num'} title={c === 'name' ? row.name : undefined}>
+                  {c === 'name' ? <span className="profiler__cell-name">{row.name}</span> : cell(row, c)}
                 </td>
               ))}
             </tr>
@@ -91,13 +93,15 @@ const TopKernels = ({ table }: { table: StatsTable }) => {
   );
 };
 
-export const StatsSummary = ({ name, tables }: { name: string; tables: readonly StatsTable[] | null }) => {
+export const StatsSummary = ({ name, entry, onRetry }: { name: string; entry: StatsEntry | undefined; onRetry: () => void }) => {
   const { t } = useTranslation();
+  const tables = entry?.tables ?? null;
   const kernels = tables?.find((x) => x.report === 'cuda_gpu_kern_sum');
   return (
     <section className="card profiler__summary" data-testid="profiler-summary">
       <h2>{t('profiler.stats.title', { name })}</h2>
-      {tables === null ? <p className="muted">{t('profiler.stats.reading')}</p> : null}
+      {entry?.error ? <ErrorNotice error={entry.error} onRetry={onRetry} retryLabel={t('profiler.stats.retry')} /> : null}
+      {tables === null && !entry?.error ? <p className="muted">{t('profiler.stats.reading')}</p> : null}
       {kernels ? <TopKernels table={kernels} /> : null}
       {tables?.map((table) => (
         <div key={table.report} className="profiler__table">

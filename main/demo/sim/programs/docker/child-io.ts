@@ -13,6 +13,8 @@ export interface ChildOptions {
   readonly write: (text: string) => void;
   readonly error: (text: string) => void;
   readonly signal: AbortSignal;
+  /** The container it runs in, when it does. */
+  readonly container?: string;
 }
 
 export const childIo = (parent: SimIO, options: ChildOptions): SimIO => ({
@@ -25,6 +27,7 @@ export const childIo = (parent: SimIO, options: ChildOptions): SimIO => ({
   write: options.write,
   error: options.error,
   signal: options.signal,
+  ...(options.container === undefined ? {} : { container: options.container }),
   sleep: (ms) =>
     new Promise<boolean>((resolve) => {
       if (options.signal.aborted) return resolve(false);

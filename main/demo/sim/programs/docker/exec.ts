@@ -69,7 +69,7 @@ export const execCommand = async (ctx: DockerCtx, argv: readonly string[], comma
     if (builtin) return builtin({ container, argv: words, hasGpu: hasGpu(container), write, error });
     const program = ctx.programs[base(words[0])];
     if (program) {
-      return program(childIo(io, { program: base(words[0]), argv: words.slice(1), env, write, error, signal: io.signal }));
+      return program(childIo(io, { program: base(words[0]), argv: words.slice(1), env, write, error, signal: io.signal, container: container.id }));
     }
     if (insideShell) {
       error(`${base(command[0])}: line 1: ${words[0]}: command not found\n`);

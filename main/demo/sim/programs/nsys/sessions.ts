@@ -187,7 +187,8 @@ const clock = (ms: number): string => {
 export const nsysSessionsList = (io: SimIO, argv: readonly string[]): number => {
   if (argv[0] !== 'list') return exitWith(io, `nsys sessions: unknown command '${argv[0] ?? ''}'.${usageLine('sessions list')}`, 1);
   const now = io.now();
-  const rows = io.read().nsysSessions.map((s) => [String(s.pid), clock(now - s.createdAt), s.collecting ? 'Collection' : s.launchedCommand === '' ? 'Created' : 'Launched', s.launchedCommand === '' ? '0' : '1', s.name]);
+  // nsys keeps its sessions per system: a container lists its own, the box those started on it.
+  const rows = io.read().nsysSessions.filter((s) => s.containerId === io.container).map((s) => [String(s.pid), clock(now - s.createdAt), s.collecting ? 'Collection' : s.launchedCommand === '' ? 'Created' : 'Launched', s.launchedCommand === '' ? '0' : '1', s.name]);
   const header = ['ID', 'TIME', 'STATE', 'LAUNCH', 'NAME'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => ` ${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ')}\n`;
