@@ -8,7 +8,8 @@
  */
 import { AppFailure, appError } from '../../../src/contract/errors.js';
 import { TrainingSettings, type CurveChunk, type EvalResults, type RunView } from '../../../src/domain/finetune.js';
-import { isJobProcess, jobProcessesCommand, listHostJobsCommand, parseHostJobs, parseJobProcesses, removeHostJobCommand, hostJobLogCommand } from '../../../src/remote/commands/host-job.js';
+import { listHostJobsCommand, parseHostJobs, removeHostJobCommand, hostJobLogCommand } from '../../../src/remote/commands/host-job.js';
+import { readHostJobs } from '../host-jobs.js';
 import { parseGeneratedPredictions, parsePredictResults } from '../../../src/remote/parsers/llamafactory-results.js';
 import { remotePath, sh } from '../../../src/remote/quote.js';
 import { bytesThroughStep, readCurveChunk } from '../../../src/recipes/finetune/curve.js';
@@ -86,15 +87,12 @@ export class FinetuneService {
   }
 
   async #read(deviceId: string, box: Box): Promise<RunView[]> {
-    const listing = await this.#exec(deviceId, listHostJobsCommand());
-    const jobs = parseHostJobs(listing.stdout).filter((j) => isRunSpec(j.spec));
-    const pids = jobs.filter((j) => j.pid !== null && j.exitCode === null).map((j) => j.pid!);
-    const alive = pids.length > 0 ? parseJobProcesses((await this.#exec(deviceId, jobProcessesCommand(pids))).stdout) : new Map<number, string>();
+    const { jobs } = await readHostJobs((command) => this.#exec(deviceId, command), (j) => isRunSpec(j.spec));
     const before = new Map([...box.runs].flatMap(([id, t]) => (t.view ? [[id, t.view] as const] : [])));
     const seen = new Set<string>();
     for (const job of jobs) {
       const spec = job.spec as unknown as RunSpec;
-      const running = job.pid !== null && job.exitCode === null && isJobProcess(job.id, alive.get(job.pid));
+      const { running } = job;
       seen.add(job.id);
       let tracked = box.runs.get(job.id);
       // An ended run's files no longer change: its view is kept.

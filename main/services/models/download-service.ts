@@ -7,7 +7,8 @@
  */
 import { AppFailure, appError } from '../../../src/contract/errors.js';
 import type { DownloadRequest, DownloadView } from '../../../src/domain/model-download.js';
-import { isJobProcess, jobProcessesCommand, listHostJobsCommand, parseHostJobs, parseJobProcesses, removeHostJobCommand } from '../../../src/remote/commands/host-job.js';
+import { listHostJobsCommand, parseHostJobs, removeHostJobCommand } from '../../../src/remote/commands/host-job.js';
+import { readHostJobs } from '../host-jobs.js';
 import { cancelDownloadCommand, checkDownload, downloadJobId, downloadJobKind, downloadLogCommand, downloadSpaceCommand, downloadTokenSftpPath, prepareDownloadCommand, startDownloadCommand } from '../../../src/remote/commands/model-download.js';
 import { parseDf } from '../../../src/remote/parsers/df.js';
 import { cancelledJobs, readDownloadJob } from '../../../src/remote/parsers/download-job.js';
@@ -100,15 +101,12 @@ export class DownloadService {
 
   async #read(deviceId: string, box: Box): Promise<DownloadView[]> {
     const ssh = this.deps.connection(deviceId);
-    const listing = await ssh.exec(listHostJobsCommand(), { timeoutMs: downloadLimits.actionTimeoutMs });
-    const jobs = parseHostJobs(listing.stdout).filter((j) => j.spec?.['kind'] === downloadJobKind);
-    const cancelled = cancelledJobs(listing.stdout);
-    const pids = jobs.filter((j) => j.pid !== null && j.exitCode === null).map((j) => j.pid!);
-    const alive = pids.length > 0 ? parseJobProcesses((await ssh.exec(jobProcessesCommand(pids), { timeoutMs: downloadLimits.actionTimeoutMs })).stdout) : new Map<number, string>();
+    const { jobs, listing } = await readHostJobs((command) => ssh.exec(command, { timeoutMs: downloadLimits.actionTimeoutMs }), (j) => j.spec?.['kind'] === downloadJobKind);
+    const cancelled = cancelledJobs(listing);
     const before = new Map(box.views.map((v) => [v.id, v]));
     const views: DownloadView[] = [];
     for (const job of jobs) {
-      const running = job.pid !== null && job.exitCode === null && isJobProcess(job.id, alive.get(job.pid));
+      const { running } = job;
       const previous = before.get(job.id);
       // An ended job's log no longer changes: its view is kept instead of tailing it every second.
       if (previous && !running && !active(previous) && previous.phase === this.#endPhase(job.exitCode, cancelled.has(job.id))) {
