@@ -1,11 +1,12 @@
 import { ImageDown } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { alignSeries, type XySeries } from '../../loadtest/chart-data.js';
 import { formatNumber } from '../../loadtest/metrics.js';
 import { downloadChartPng } from '../../loadtest/png.js';
+import { mountPlot } from '../../components/mount-plot.js';
 
 /** Line colours by series index: distinct in light and dark themes (the review's three runs first). */
 export const seriesColors = ['#76b900', '#5b8def', '#e0a030', '#d05a9b', '#20b2aa', '#a070d0', '#c0504d', '#8c8c8c'] as const;
@@ -74,15 +75,7 @@ export const XyChart = ({ title, series, xLabel, yLabel, xLog2 = false, height =
         ),
       ],
     };
-    const u = new uPlot(opts, [xs, ...ys], el);
-    plot.current = u;
-    const resize = new ResizeObserver(() => u.setSize({ width: Math.max(el.clientWidth, 240), height }));
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      u.destroy();
-      plot.current = null;
-    };
+    return mountPlot(el, opts, [xs, ...ys], (u) => (plot.current = u));
   }, [series, xLabel, yLabel, xLog2, height, empty]);
 
   return (

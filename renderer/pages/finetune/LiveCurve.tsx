@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
+import { mountPlot } from '../../components/mount-plot.js';
 import 'uplot/dist/uPlot.min.css';
 import { formatNumber } from '../../loadtest/metrics.js';
 import { seriesColors } from '../benchmark/XyChart.js';
@@ -39,7 +40,8 @@ export const LiveCurve = ({ title, xs, lines, xLabel, yLabel, testId, height = 2
       labelFont: font,
       values: (_u, splits) => splits.map(tick),
     });
-    const u = new uPlot(
+    return mountPlot(
+      el,
       {
         width: Math.max(el.clientWidth, 240),
         height,
@@ -53,16 +55,8 @@ export const LiveCurve = ({ title, xs, lines, xLabel, yLabel, testId, height = 2
         ],
       },
       data(),
-      el,
+      (u) => (plot.current = u),
     );
-    plot.current = u;
-    const resize = new ResizeObserver(() => u.setSize({ width: Math.max(el.clientWidth, 240), height }));
-    resize.observe(el);
-    return () => {
-      resize.disconnect();
-      u.destroy();
-      plot.current = null;
-    };
     // Rebuilt only when the lines themselves change; new points go through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [labels, xLabel, yLabel, height]);

@@ -1,7 +1,8 @@
 import { useEffect, useEffectEvent, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { mountPlot } from '../../components/mount-plot.js';
 import { col } from '../../telemetry/columns.js';
 import type { TelemetryHub } from '../../telemetry/hub.js';
 import { chartOptions, type ChartAxis, type ChartLine } from './chart-options.js';
@@ -68,17 +69,10 @@ export const TimeChart = ({ deviceId, title, lines, axes, rangeSeconds, hub, gap
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const u = new uPlot(chartOptions(lines, axes, Math.max(el.clientWidth, 200), height, { label: timeLabel, locale, gapMs }), [[], ...lines.map(() => [])], el);
-    plot.current = u;
     ys.current = [];
-    const resize = new ResizeObserver(() => u.setSize({ width: Math.max(el.clientWidth, 200), height }));
-    resize.observe(el);
+    const unmount = mountPlot(el, chartOptions(lines, axes, Math.max(el.clientWidth, 200), height, { label: timeLabel, locale, gapMs }), [[], ...lines.map(() => [])], (u) => (plot.current = u), 200);
     draw();
-    return () => {
-      resize.disconnect();
-      u.destroy();
-      plot.current = null;
-    };
+    return unmount;
   }, [lines, axes, height, timeLabel, locale, gapMs, hub]);
 
   useEffect(() => draw(), [rangeSeconds]);
