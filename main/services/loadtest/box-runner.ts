@@ -6,11 +6,9 @@
  */
 import type { ClientChannel } from 'ssh2';
 import type { LevelSummary, LoadTestSettings, RequestRecord } from '../../../src/domain/loadtest.js';
+import { LevelTally, planLevel } from './level.js';
 import { boxClientCommand, boxClientKillCommand, boxClientScript } from '../../../src/loadtest/box-client.js';
-import { datasetPrompts } from '../../../src/loadtest/datasets.js';
-import { summarizeLevel } from '../../../src/loadtest/metrics.js';
 import { effectiveSettings, loadTestBody, loadTestPaths } from '../../../src/loadtest/request-body.js';
-import { poissonSchedule, seededRandom } from '../../../src/loadtest/rng.js';
 import { failedRecord, StreamMeter, wholeReplyRecord } from '../../../src/loadtest/stream-meter.js';
 import { serverMessage } from '../playground/chat-stream.js';
 import { runnerDefaults, type LevelProgress } from './runner.js';
@@ -112,30 +110,15 @@ export const runLoadTestOnBox = async (options: BoxRunOptions): Promise<LevelSum
   if (write.code !== 0) throw new Error(`the load-test client could not be written to the box: ${write.stderr.trim() || `exit ${String(write.code)}`}`);
   const body = (prompt: string) => JSON.stringify(loadTestBody(settings, options.model, prompt));
   const levels: LevelSummary[] = [];
-  for (const [levelIndex, parallel] of settings.parallel.entries()) {
+  for (const levelIndex of settings.parallel.keys()) {
     if (options.signal.aborted) break;
-    const seed = (settings.seed + levelIndex * 7919) % 2 ** 31;
-    const random = seededRandom(seed);
-    const warm = settings.warmup > 0 ? datasetPrompts(settings.dataset, settings.warmup, seed ^ 0x5bd1e995) : [];
-    const prompts = datasetPrompts(settings.dataset, settings.requests, seed);
-    const arrivals = settings.rate.kind === 'poisson' ? poissonSchedule(prompts.length, settings.rate.perSecond, random).map((ms) => ms / 1000) : null;
-    const records: RequestRecord[] = [];
-    let lastEnd = 0;
-    let reportedAt = -Infinity;
-    const summaryNow = (durationS: number, gaps = true) => summarizeLevel({ parallel, durationS, records, slo: settings.slo, percentiles: settings.percentiles, gaps });
-    const startedAt = performance.now();
-    const input = { port: options.boxPort, path: loadTestPaths[settings.api], bodies: prompts.map(body), warmup: warm.map(body), parallel, arrivals, stream: settings.stream, timeoutS: settings.requestTimeoutS ?? runnerDefaults.requestTimeoutS };
-    await runLevel(options.io, input, settings.stream, options.signal, (record) => {
-      records.push(record);
-      lastEnd = Math.max(lastEnd, record.sentAtMs + record.e2eMs);
-      const at = performance.now();
-      if (options.progress && (at - reportedAt >= progressMs || records.length === prompts.length)) {
-        reportedAt = at;
-        options.progress({ levelIndex, parallel, done: records.length, total: prompts.length, summary: summaryNow((at - startedAt) / 1000, false) });
-      }
-    });
+    const plan = planLevel(settings, levelIndex);
+    const now = () => performance.now();
+    const tally = new LevelTally(settings, plan, options.progress, progressMs, now, now());
+    const input = { port: options.boxPort, path: loadTestPaths[settings.api], bodies: plan.prompts.map(body), warmup: plan.warm.map(body), parallel: plan.parallel, arrivals: plan.arrivalsMs?.map((ms) => ms / 1000) ?? null, stream: settings.stream, timeoutS: settings.requestTimeoutS ?? runnerDefaults.requestTimeoutS };
+    await runLevel(options.io, input, settings.stream, options.signal, (record) => tally.add(record));
     // A cancelled level keeps what the script reported before it was stopped.
-    if (records.length > 0) levels.push(summaryNow(lastEnd / 1000));
+    if (tally.count > 0) levels.push(tally.summary());
   }
   return levels;
 };

@@ -7,10 +7,8 @@
 import { setMaxListeners } from 'node:events';
 import { Agent } from 'node:http';
 import type { LevelSummary, LoadTestSettings, RequestRecord } from '../../../src/domain/loadtest.js';
-import { datasetPrompts } from '../../../src/loadtest/datasets.js';
-import { summarizeLevel } from '../../../src/loadtest/metrics.js';
 import { effectiveSettings, loadTestBody, loadTestPaths } from '../../../src/loadtest/request-body.js';
-import { poissonSchedule, seededRandom } from '../../../src/loadtest/rng.js';
+import { LevelTally, planLevel } from './level.js';
 import { sendRequest } from './send-request.js';
 
 export const runnerDefaults = {
@@ -57,8 +55,9 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   });
 
 /** Sends `prompts` through `parallel` slots, each released no earlier than its arrival time. */
-const pool = async (prompts: readonly string[], parallel: number, arrivals: readonly number[] | null, send: (prompt: string, levelStart: number) => Promise<RequestRecord>, signal: AbortSignal, now: () => number, onRecord: (record: RequestRecord) => void): Promise<number> => {
+const pool = async (prompts: readonly string[], parallel: number, arrivals: readonly number[] | null, send: (prompt: string, levelStart: number) => Promise<RequestRecord>, signal: AbortSignal, now: () => number, onRecord: (record: RequestRecord) => void, onStart: (start: number) => void = () => {}): Promise<number> => {
   const start = now();
+  onStart(start);
   let free = parallel;
   let wake: (() => void) | null = null;
   const running = new Set<Promise<void>>();
@@ -98,33 +97,14 @@ export const runLoadTest = async (options: RunOptions): Promise<LevelSummary[]> 
     sendRequest({ port: target.port, path, body: JSON.stringify(loadTestBody(settings, target.model, prompt)), stream: settings.stream, timeoutMs, signal, agent, levelStart, now });
   const levels: LevelSummary[] = [];
   try {
-    for (const [levelIndex, parallel] of settings.parallel.entries()) {
+    for (const levelIndex of settings.parallel.keys()) {
       if (signal.aborted) break;
-      const seed = (settings.seed + levelIndex * 7919) % 2 ** 31;
-      const random = seededRandom(seed);
-      if (settings.warmup > 0) {
-        const warm = datasetPrompts(settings.dataset, settings.warmup, seed ^ 0x5bd1e995);
-        await pool(warm, Math.min(parallel, settings.warmup), null, send, signal, now, () => {});
-      }
+      const plan = planLevel(settings, levelIndex);
+      if (plan.warm.length > 0) await pool(plan.warm, Math.min(plan.parallel, plan.warm.length), null, send, signal, now, () => {});
       if (signal.aborted) break;
-      const prompts = datasetPrompts(settings.dataset, settings.requests, seed);
-      const arrivals = settings.rate.kind === 'poisson' ? poissonSchedule(prompts.length, settings.rate.perSecond, random) : null;
-      const records: RequestRecord[] = [];
-      let lastEnd = 0;
-      let levelStart = now();
-      let reportedAt = -Infinity;
-      const summaryNow = (durationS: number, gaps = true) => summarizeLevel({ parallel, durationS, records, slo: settings.slo, percentiles: settings.percentiles, gaps });
-      levelStart = await pool(prompts, parallel, arrivals, send, signal, now, (record) => {
-        records.push(record);
-        lastEnd = Math.max(lastEnd, record.sentAtMs + record.e2eMs);
-        const at = now();
-        if (options.progress && (at - reportedAt >= progressMs || records.length === prompts.length)) {
-          reportedAt = at;
-          options.progress({ levelIndex, parallel, done: records.length, total: prompts.length, summary: summaryNow((at - levelStart) / 1000, false) });
-        }
-      });
-      // Duration: the level's start (its first send) to the end of its last reply.
-      levels.push(summaryNow(lastEnd / 1000));
+      const tally = new LevelTally(settings, plan, options.progress, progressMs, now, now());
+      await pool(plan.prompts, plan.parallel, plan.arrivalsMs, send, signal, now, (record) => tally.add(record), (start) => tally.restart(start));
+      levels.push(tally.summary());
     }
   } finally {
     agent.destroy();
