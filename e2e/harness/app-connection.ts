@@ -4,7 +4,8 @@
  */
 import { SshConnection, type SshConnectionOptions } from '../../main/ssh/connection.js';
 import type { DemoBox } from '../../main/demo/demo-box.js';
-import type { Sshd } from './sshd.js';
+import { startSshd, type Sshd } from './sshd.js';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 export interface PinnedServer {
   readonly port: number;
@@ -31,4 +32,20 @@ export const appConnection = (server: PinnedServer, options: SshConnectionOption
     }),
     options,
   );
+};
+
+/**
+ * A real sshd behind a TCP proxy that tests cut (dropAll) and the app's connection to it through
+ * that proxy, connected; retries without jitter so a reconnect comes quickly. `cleanup` gets the
+ * steps that undo it, in the order they were taken (run them last first).
+ */
+export const cuttableConnection = async (cleanup: Array<() => Promise<void> | void>): Promise<{ sshd: Sshd; proxy: TcpProxy; connection: SshConnection }> => {
+  const sshd = await startSshd();
+  cleanup.push(() => sshd.stop());
+  const proxy = await startTcpProxy(sshd.port);
+  cleanup.push(() => proxy.close());
+  const connection = appConnection(sshdServer(sshd, proxy.port), { random: () => 0, readyTimeoutMs: 5_000 });
+  await connection.connect();
+  cleanup.push(() => connection.disconnect());
+  return { sshd, proxy, connection };
 };

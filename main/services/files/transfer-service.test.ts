@@ -10,9 +10,8 @@ import { chownSync, createReadStream, mkdirSync, mkdtempSync, readFileSync, read
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appConnection, sshdServer } from '../../../e2e/harness/app-connection.js';
-import { startSshd, type Sshd } from '../../../e2e/harness/sshd.js';
-import { startTcpProxy } from '../../../e2e/harness/tcp-proxy.js';
+import { cuttableConnection } from '../../../e2e/harness/app-connection.js';
+import type { Sshd } from '../../../e2e/harness/sshd.js';
 import type { TransferView } from '../../../src/domain/transfer.js';
 import { silentLogger } from '../log.js';
 import { TransferService } from './transfer-service.js';
@@ -55,13 +54,7 @@ const own = (sshd: Sshd, path: string) => {
 };
 
 const setup = async () => {
-  const sshd = await startSshd();
-  cleanup.push(() => sshd.stop());
-  const proxy = await startTcpProxy(sshd.port);
-  cleanup.push(() => proxy.close());
-  const connection = appConnection(sshdServer(sshd, proxy.port), { random: () => 0, readyTimeoutMs: 5_000 });
-  await connection.connect();
-  cleanup.push(() => connection.disconnect());
+  const { sshd, proxy, connection } = await cuttableConnection(cleanup);
   const local = mkdtempSync(join(tmpdir(), 'pgx-transfers-'));
   const reports: TransferView[][] = [];
   const make = () => new TransferService({ connection: () => connection, downloadsDir: () => join(local, 'downloads'), storePath: join(local, 'transfers.json'), changed: (list) => reports.push(list), log: silentLogger });

@@ -3,14 +3,12 @@
  * says so); the URL answers through a real TCP forward; after a cut connection the same URL
  * answers again with nobody re-opening anything.
  */
-import { appConnection, sshdServer } from '../../../e2e/harness/app-connection.js';
+import { cuttableConnection } from '../../../e2e/harness/app-connection.js';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TunnelView } from '../../../src/domain/tunnel.js';
 import { freePort } from '../../../e2e/harness/net-util.js';
-import { startSshd } from '../../../e2e/harness/sshd.js';
-import { startTcpProxy } from '../../../e2e/harness/tcp-proxy.js';
 import { silentLogger } from '../log.js';
 import { TunnelService } from './tunnel-service.js';
 
@@ -37,13 +35,7 @@ const boxApp = async (): Promise<{ port: number; server: Server }> => {
 };
 
 const setup = async () => {
-  const sshd = await startSshd();
-  cleanup.push(() => sshd.stop());
-  const proxy = await startTcpProxy(sshd.port);
-  cleanup.push(() => proxy.close());
-  const connection = appConnection(sshdServer(sshd, proxy.port), { random: () => 0, readyTimeoutMs: 5_000 });
-  await connection.connect();
-  cleanup.push(() => connection.disconnect());
+  const { proxy, connection } = await cuttableConnection(cleanup);
   const reports: TunnelView[][] = [];
   const tunnels = new TunnelService({ connection: () => connection, changed: (list) => reports.push(list), log: silentLogger });
   cleanup.push(() => tunnels.dispose());
