@@ -42,17 +42,24 @@ export const TrainStep = ({ deviceId, connected }: { deviceId: string; connected
 
   useEffect(() => {
     if (!checked.ok || !connected) return;
+    // A reply to settings the form has since left behind is dropped: a slow earlier answer (the
+    // model before the one picked) must not land after the current one.
+    let current = true;
     const timer = setTimeout(() => {
       void bridge()
         .call('finetune:yaml', { deviceId, settings: checked.settings })
         .then((r) => {
+          if (!current) return;
           if (!r.ok) return setError(r.error);
           setError(null);
           setMade(r.value);
           if (!edited) setYaml(r.value.yaml);
         });
     }, yamlDelayMs);
-    return () => clearTimeout(timer);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
   }, [checked, deviceId, connected, edited]);
 
   const launch = async (force: boolean) => {
