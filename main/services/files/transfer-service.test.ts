@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { chownSync, createReadStream, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, createReadStream, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -56,6 +56,8 @@ const own = (sshd: Sshd, path: string) => {
 const setup = async () => {
   const { sshd, proxy, connection } = await cuttableConnection(cleanup);
   const local = mkdtempSync(join(tmpdir(), 'pgx-transfers-'));
+  // The 1 GiB download lands here: never left behind.
+  cleanup.push(() => rmSync(local, { recursive: true, force: true }));
   const reports: TransferView[][] = [];
   const make = () => new TransferService({ connection: () => connection, downloadsDir: () => join(local, 'downloads'), storePath: join(local, 'transfers.json'), changed: (list) => reports.push(list), log: silentLogger });
   const transfers = make();
