@@ -21,6 +21,8 @@ import { AppService } from './apps/app-service.js';
 import { appsHandlers } from './apps/app-handlers.js';
 import { createModels } from './models/models-backend.js';
 import { createFinetune } from './finetune/finetune-backend.js';
+import { ExportService } from './export/export-service.js';
+import { exportHandlers } from './export/export-handlers.js';
 import { ServeService } from './serve/serve-service.js';
 import { serveHandlers } from './serve/serve-handlers.js';
 import { PlaygroundService } from './playground/playground-service.js';
@@ -96,6 +98,7 @@ export const createBackend = (options: BackendOptions): Backend => {
         if (status.kind === 'connected') apps.connected(deviceId);
         if (status.kind === 'connected') models.connected(deviceId);
         if (status.kind === 'connected') finetune.connected(deviceId);
+        if (status.kind === 'connected') exports.connected(deviceId);
         if (status.kind === 'connected') serve.connected(deviceId);
       },
       removed: (deviceId) => {
@@ -103,6 +106,7 @@ export const createBackend = (options: BackendOptions): Backend => {
         apps.forgetDevice(deviceId);
         models.forgetDevice(deviceId);
         finetune.forgetDevice(deviceId);
+        exports.forgetDevice(deviceId);
         serve.forgetDevice(deviceId);
         playground.forgetDevice(deviceId);
         tunnels.forgetDevice(deviceId);
@@ -194,6 +198,8 @@ export const createBackend = (options: BackendOptions): Backend => {
   const transfers = new TransferService({ connection: (deviceId) => devices.connection(deviceId), downloadsDir, storePath: join(options.dataDir, 'transfers.json'), changed: (list) => (staging.settle(list), hub.broadcast('files:transfers-changed', { transfers: list })), log: options.log });
   staging.sweep(transfers.list());
 
+  const exports = new ExportService({ connection: (deviceId) => devices.connection(deviceId), finetune: finetune.runs, datasets: finetune.datasets, download: (deviceId, path) => transfers.download(deviceId, path), changed: (deviceId, list) => hub.broadcast('export:changed', { deviceId, exports: list }), log: options.log });
+
   const profiler = new ProfilerService({ connection: (deviceId) => devices.connection(deviceId), changed: (deviceId, captures) => hub.broadcast('profiler:captures-changed', { deviceId, captures }) });
 
   const handlers: Handlers = {
@@ -205,6 +211,7 @@ export const createBackend = (options: BackendOptions): Backend => {
     ...appsHandlers(apps, (deviceId) => devices.find(deviceId)),
     ...models.handlers,
     ...finetune.handlers,
+    ...exportHandlers(exports, (deviceId) => devices.find(deviceId)),
     ...serveHandlers(serve, (deviceId) => devices.find(deviceId)),
     ...playgroundHandlers(playground, (deviceId) => devices.find(deviceId)),
     ...loadtestHandlers(loadtest, (deviceId) => devices.find(deviceId)),
@@ -232,6 +239,7 @@ export const createBackend = (options: BackendOptions): Backend => {
       apps.dispose();
       models.dispose();
       finetune.dispose();
+      exports.dispose();
       serve.dispose();
       playground.dispose();
       loadtest.dispose();

@@ -14,5 +14,10 @@ export const readHostJobs = async (exec: (command: string) => Promise<{ stdout: 
   const jobs = parseHostJobs(listing).filter(accept);
   const pids = jobs.filter((j) => j.pid !== null && j.exitCode === null).map((j) => j.pid!);
   const alive = pids.length > 0 ? parseJobProcesses((await exec(jobProcessesCommand(pids))).stdout) : new Map<number, string>();
-  return { listing, jobs: jobs.map((j) => ({ ...j, running: j.pid !== null && j.exitCode === null && isJobProcess(j.id, alive.get(j.pid)) })) };
+  const live = jobs.map((j) => ({ ...j, running: j.pid !== null && j.exitCode === null && isJobProcess(j.id, alive.get(j.pid)) }));
+  // A job that ended between the listing and ps wrote its exit code after the listing: read it again, or it looks killed.
+  if (!live.some((j) => !j.running && j.exitCode === null && j.pid !== null)) return { listing, jobs: live };
+  const again = (await exec(listHostJobsCommand())).stdout;
+  const codes = new Map(parseHostJobs(again).map((j) => [j.id, j.exitCode]));
+  return { listing: again, jobs: live.map((j) => (!j.running && j.exitCode === null ? { ...j, exitCode: codes.get(j.id) ?? null } : j)) };
 };

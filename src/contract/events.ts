@@ -15,6 +15,7 @@ import { LoadTestProgress } from './methods/loadtest.js';
 import { TransferView } from '../domain/transfer.js';
 import { CaptureView } from './methods/profiler.js';
 import { CurveChunk, RunView } from '../domain/finetune.js';
+import { ExportView } from '../domain/export.js';
 
 /**
  * Every event main can push to the renderer. Names are `domain:past-tense-verb`.
@@ -69,6 +70,8 @@ export const events = {
   'finetune:curve-appended': z.object({ deviceId: z.string() }).and(CurveChunk),
   /** A run ended (done, failed with its failing lines, or stopped): once per run, for a notification; to every window. */
   'finetune:ended': z.object({ deviceId: z.string(), run: RunView }),
+  /** A box's exports after one started, moved on (about every 2 s while one runs), ended or was found; to every window. */
+  'export:changed': z.object({ deviceId: z.string(), exports: z.array(ExportView) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -15,6 +15,7 @@ import { loadtestMethods } from './methods/loadtest.js';
 import { filesMethods } from './methods/files.js';
 import { profilerMethods } from './methods/profiler.js';
 import { finetuneMethods } from './methods/finetune.js';
+import { exportMethods } from './methods/export.js';
 
 export interface MethodSpec {
   readonly request: z.ZodType;
@@ -42,6 +43,7 @@ export const methods = {
   ...filesMethods,
   ...profilerMethods,
   ...finetuneMethods,
+  ...exportMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

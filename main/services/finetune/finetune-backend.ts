@@ -26,6 +26,8 @@ export const createFinetune = (deps: {
     log: deps.log,
   });
   return {
+    runs,
+    datasets,
     handlers: finetuneHandlers(runs, datasets, deps.tunnels, deps.connection, deps.checkDevice),
     connected: (deviceId: string) => runs.connected(deviceId),
     forgetDevice: (deviceId: string) => runs.forgetDevice(deviceId),

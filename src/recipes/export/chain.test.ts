@@ -28,6 +28,7 @@ const setup = () => {
     launcher: tool(bin, 'llamafactory-cli', `mkdir -p "${join(root, 'merged')}"`),
     modelDir: join(root, 'merged'),
     convertScript: join(bin, 'convert_hf_to_gguf.py'),
+    python: 'python3',
     quantizeTool: tool(bin, 'llama-quantize', `test -f "${join(root, 'disk-full')}" && { echo 'basic_ios::clear: iostream error' >&2; exit 1; }; cp "$1" "$2"`),
     outtype: 'f16',
     quant: 'Q4_K_M',

@@ -8,10 +8,11 @@
  * parseExportLog reads back. Only `&&`, `||` and `;` join commands (the demo box's shell has no
  * `if`), and every value is quoted by the one helper.
  */
+import { exportStepNames, type ExportStepName, type ExportStepState } from '../../domain/export.js';
 import { remotePath, sh } from '../../remote/quote.js';
 
-export const exportSteps = ['merge', 'convert', 'quantize', 'create', 'test'] as const;
-export type ExportStep = (typeof exportSteps)[number];
+export const exportSteps = exportStepNames;
+export type ExportStep = ExportStepName;
 
 export interface ExportPlan {
   /** The chain's folder on the box: merge.yaml, Modelfile, the GGUFs and the markers live here. */
@@ -21,6 +22,8 @@ export interface ExportPlan {
   /** The merged (or source) model folder that convert reads. */
   readonly modelDir: string;
   readonly convertScript: string;
+  /** The Python that runs the converter (llama.cpp's venv, or python3). */
+  readonly python: string;
   readonly quantizeTool: string;
   /** convert's --outtype. */
   readonly outtype: 'f16' | 'bf16' | 'q8_0';
@@ -56,7 +59,7 @@ export const exportChainScript = (p: ExportPlan): string => {
   const f = exportFiles(p);
   const steps: string[] = [];
   if (p.launcher !== null) steps.push(step(p, 'merge', sh`${remotePath(p.launcher)} export ${remotePath(f.mergeYaml)}`));
-  steps.push(step(p, 'convert', sh`python3 ${remotePath(p.convertScript)} ${remotePath(p.modelDir)} --outtype ${p.outtype} --outfile ${remotePath(f.converted)}`));
+  steps.push(step(p, 'convert', sh`${p.python === 'python3' ? 'python3' : remotePath(p.python)} ${remotePath(p.convertScript)} ${remotePath(p.modelDir)} --outtype ${p.outtype} --outfile ${remotePath(f.converted)}`));
   if (p.quant) steps.push(step(p, 'quantize', sh`${remotePath(p.quantizeTool)} ${remotePath(f.converted)} ${remotePath(f.final)} ${p.quant}`));
   steps.push(step(p, 'create', sh`ollama create ${p.ollamaName} -f ${remotePath(f.modelfile)}`));
   // The test prompt runs every time (it is the check, not a product).
@@ -64,7 +67,7 @@ export const exportChainScript = (p: ExportPlan): string => {
   return steps.join('\n');
 };
 
-export type StepState = 'waiting' | 'running' | 'skipped' | 'done' | 'failed';
+export type StepState = ExportStepState;
 
 /** Each step's state from the job's log (and whether the job ended, and how). */
 export const parseExportLog = (log: string, ended: { exitCode: number | null } | null): Record<ExportStep, StepState> => {

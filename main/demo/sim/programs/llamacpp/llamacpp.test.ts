@@ -143,6 +143,23 @@ describe('llama-quantize', () => {
     const full = await quantize(b, ['m/f16.gguf', 'm/full.gguf', 'Q4_K_M']);
     expect(full.stderr).toContain("llama_model_quantize: failed to quantize: basic_ios::clear: iostream error\nllama_quantize: failed to quantize model from 'm/f16.gguf'\n");
   });
+
+  it('fails when the disk fills while it writes (the export chain’s fault injection at quantize)', async () => {
+    const b = await prepared();
+    let stderr = '';
+    const code = await runProgram({ store: b.store, fs: rootedFs({ root: b.root, home: '/home/demo' }), logs: fileLogStore(join(b.root, '.logs')), servers: b.servers, now: () => b.now }, llamacppPrograms['llama-quantize']!, 'llama-quantize', ['m/f16.gguf', 'm/mid.gguf', 'Q4_K_M'], {
+      write: () => undefined,
+      error: (t) => {
+        stderr += t;
+        if (/\[\s*10\/\s*\d+\]/.test(t)) setFault(b, true);
+      },
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/\[\s*10\/\s*311\]/);
+    expect(stderr).not.toMatch(/\[\s*311\/\s*311\]/);
+    expect(stderr).toContain('failed to quantize: basic_ios::clear: iostream error');
+    expect(gguf(b, 'm/mid.gguf')).toBeUndefined();
+  });
 });
 
 describe('llama-server', () => {

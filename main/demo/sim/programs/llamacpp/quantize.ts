@@ -148,6 +148,8 @@ export const llamaQuantize: Program = async (io) => {
         io.error(`${prefix}converting to ${target.ggml} .. size = ${mib(sizeIn).toFixed(2).padStart(8)} MiB -> ${mib(sizeOut).toFixed(2).padStart(8)} MiB\n`);
       }
       if (!(await io.sleep(totalMs / tensors.length))) return 130;
+      // The output is written tensor by tensor: a disk that fills meanwhile fails the write there.
+      if (io.read().faults['disk-full'] === true) return failed(io, input, 'basic_ios::clear: iostream error');
     }
     writeGgufFile(io.fs.hostPath(io.fs.resolve(output, io.cwd)), Math.round(outBytes), tensors.length, {
       ...info.metadata,
