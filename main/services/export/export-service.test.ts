@@ -143,4 +143,23 @@ describe('ExportService on the demo box', () => {
     });
     expect(local).toBe(boxSum);
   }, 180_000);
+
+  it('without llama.cpp the plan says so and offers the GB10 build, which runs as a job on the box', async () => {
+    const { app, exports, run } = await setup('export-tools');
+    expect((await app.connection.exec(`rm -rf '${home}/llama.cpp'`)).code).toBe(0);
+    const preview = await exports.plan('demo', exportOf(run.id, 'no-tools'));
+    expect(preview.tools).toMatchObject({ checkout: null, convertScript: null, build: null });
+    expect(preview.blockers.join(' ')).toContain('convert_hf_to_gguf.py is not on the box');
+    await expect(exports.start('demo', exportOf(run.id, 'no-tools'), preview.mergeYaml, preview.modelfile)).rejects.toMatchObject({ error: { code: 'tool-missing' } });
+    expect(preview.tools.buildCommand).toContain('-DCMAKE_CUDA_ARCHITECTURES=121a-real');
+    const building = await exports.buildTools('demo');
+    expect(building.build).not.toBeNull();
+    // The demo box has no git or compilers: the build ends and says why, as it would on a box without them.
+    const ended = await until(async () => {
+      const t = await exports.tools('demo');
+      return t.build && !t.build.running && t.build.exitCode !== null && t;
+    }, 20_000, 'the build job to end');
+    expect(ended.build!.exitCode).not.toBe(0);
+    expect(ended.build!.logTail).toMatch(/git: command not found|cmake: command not found/);
+  });
 });

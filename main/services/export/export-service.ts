@@ -150,7 +150,7 @@ export class ExportService {
     const id = `export-${exportSlug(settings.ollamaName).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 36)}-${now.toString(36)}`;
     if (!isJobId(id)) throw new AppFailure(appError('bad-request', `“${settings.ollamaName}” does not make a job name.`, 'Use lowercase letters and digits.'));
     const spec: ExportSpec = { kind: 'pgx-export', ollamaName: settings.ollamaName, workDir: b.workDir, gguf: files.final, modelfile: files.modelfile, sourceLabel: b.source.label, testPrompt: settings.testPrompt, startedAt: now, attempt: 1, sizes: b.sizes };
-    return this.#launch(deviceId, id, spec, b.script);
+    return this.#launch(deviceId, id, spec);
   }
 
   #checkDisk(b: Pick<BuiltPlan, 'disk' | 'workDir'>): void {
@@ -159,7 +159,9 @@ export class ExportService {
     throw new AppFailure(appError('disk-full', `The export needs about ${gb(b.disk.needBytes)} on the box and only ${gb(b.disk.freeBytes)} is free.`, 'Free space (Files → Space on the box lists what takes it), or choose a smaller quantization, then start again.'));
   }
 
-  async #launch(deviceId: string, id: string, spec: ExportSpec, script: string): Promise<ExportView> {
+  /** The job runs the chain's file with its own bash: the chain's `exit 1` ends that bash, and the job's shell writes its code. */
+  async #launch(deviceId: string, id: string, spec: ExportSpec): Promise<ExportView> {
+    const script = sh`bash ${remotePath(`${spec.workDir}/export.sh`)}`;
     // A retry: the stop mark of the attempt before goes.
     await this.#exec(deviceId, sh`rm -f ${remotePath(`${jobDir(id)}/stopped`)}`);
     const started = await this.#exec(deviceId, startHostJobCommand({ id, workdir: spec.workDir, spec: spec as unknown as Record<string, unknown>, script }));
@@ -180,8 +182,8 @@ export class ExportService {
   async retry(deviceId: string, id: string): Promise<ExportView> {
     const view = await this.#find(deviceId, id);
     if (view.state === 'running') return view;
-    const script = await this.#exec(deviceId, sh`cat ${remotePath(`${view.workDir}/export.sh`)}`);
-    if (script.code !== 0 || script.stdout.trim() === '') throw new AppFailure(appError('not-found', `The export’s script ${view.workDir}/export.sh is gone.`, 'Start a new export instead.'));
+    const script = await this.#exec(deviceId, sh`test -s ${remotePath(`${view.workDir}/export.sh`)}`);
+    if (script.code !== 0) throw new AppFailure(appError('not-found', `The export’s script ${view.workDir}/export.sh is gone.`, 'Start a new export instead.'));
     const old = (await readHostJobs((c) => this.#exec(deviceId, c), (j) => j.id === id)).jobs[0]?.spec as unknown as ExportSpec | undefined;
     const sizes = old?.sizes ?? null;
     if (sizes !== null) {
@@ -191,7 +193,7 @@ export class ExportService {
       if (freeBytes !== null && freeBytes < needBytes) this.#checkDisk({ workDir: view.workDir, disk: { mergedBytes: null, convertedBytes: null, quantizedBytes: null, needBytes, freeBytes, verdict: 'short' } });
     }
     const spec: ExportSpec = { kind: 'pgx-export', ollamaName: view.ollamaName, workDir: view.workDir, gguf: view.gguf, modelfile: view.modelfile, sourceLabel: view.sourceLabel, testPrompt: view.testPrompt, startedAt: view.startedAt, attempt: view.attempt + 1, sizes };
-    return this.#launch(deviceId, id, spec, script.stdout);
+    return this.#launch(deviceId, id, spec);
   }
 
   async stop(deviceId: string, id: string): Promise<void> {

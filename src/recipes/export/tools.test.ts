@@ -14,7 +14,8 @@ describe('llama.cpp tools on the box', () => {
   it('builds for GB10 as NVIDIA’s Spark playbook does', () => {
     const script = llamaCppBuildScript();
     expect(script).toContain('-DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES=121a-real');
-    expect(script).toContain('git clone --depth 1 https://github.com/ggml-org/llama.cpp "$HOME"/llama.cpp');
+    expect(script).toContain('git clone --depth 1 https://github.com/ggml-org/llama.cpp "$HOME"/llama.cpp && cd');
+    expect(script).not.toContain('exit');
     expect(script).toContain('--target llama-quantize');
   });
 

@@ -37,17 +37,20 @@ const section = (output: string, name: string): string[] => {
 
 const folderOf = (path: string): string => path.slice(0, path.lastIndexOf('/'));
 
-/** The build as one script: clone when there is no checkout, CUDA build of the tools, the converter's Python packages in a venv. */
+/**
+ * The build as one `&&` line (no `exit`: the job's shell must live on to write the exit code): clone
+ * when there is no checkout, CUDA build of the tools, the converter's Python packages in a venv.
+ */
 export const llamaCppBuildScript = (): string => {
   const dir = remotePath(llamaCppCheckouts[0]);
   return [
-    sh`test -d ${dir} || git clone --depth 1 https://github.com/ggml-org/llama.cpp ${dir} || exit 1`,
-    sh`cd ${dir} || exit 1`,
-    'cmake -B build -DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES=121a-real -DCMAKE_BUILD_TYPE=Release || exit 1',
-    'cmake --build build --config Release -j "$(nproc)" --target llama-quantize llama-server llama-cli || exit 1',
-    'python3 -m venv .venv || exit 1',
-    '.venv/bin/pip install -r requirements/requirements-convert_hf_to_gguf.txt || exit 1',
-  ].join('\n');
+    sh`test -d ${dir} || git clone --depth 1 https://github.com/ggml-org/llama.cpp ${dir}`,
+    sh`cd ${dir}`,
+    'cmake -B build -DGGML_CUDA=ON -DCMAKE_CUDA_ARCHITECTURES=121a-real -DCMAKE_BUILD_TYPE=Release',
+    'cmake --build build --config Release -j --target llama-quantize llama-server llama-cli',
+    'python3 -m venv .venv',
+    '.venv/bin/pip install -r requirements/requirements-convert_hf_to_gguf.txt',
+  ].join(' && ');
 };
 
 /** What llamaCppToolsCommand printed, as the tools (without a build job: the service adds it). */
