@@ -159,7 +159,7 @@ describe('ExportService on the demo box', () => {
       const t = await exports.tools('demo');
       return t.build && !t.build.running && t.build.exitCode !== null && t;
     }, 20_000, 'the build job to end');
-    expect(ended.build!.exitCode).not.toBe(0);
-    expect(ended.build!.logTail).toMatch(/git: command not found|cmake: command not found/);
+    expect(ended.build?.exitCode).not.toBe(0);
+    expect(ended.build?.logTail).toMatch(/git: command not found|cmake: command not found/);
   });
 });
