@@ -357,6 +357,23 @@ const finetune = (step: 'dataset' | 'run' | 'evaluate') =>
     await settle(page);
   });
 
+/** Export on the demo box: the fine-tuned run (finetune's shot makes it) exported to Ollama once; shows the new export's plan or the finished one. */
+const exportPage = (tab: 'new' | 'exports') => async (page: Page) => {
+  await finetune('run')(page);
+  await go('#/export')(page);
+  await page.getByTestId('ex-tab-exports').click();
+  await page.locator('[data-testid=ex-list-item], [data-testid=ex-none]').first().waitFor({ timeout: 30_000 });
+  if ((await page.locator('[data-testid=ex-list-item][data-state=done]').count()) === 0) {
+    await page.getByTestId('ex-tab-new').click();
+    await page.locator('[data-testid=ex-preview][data-ready=true]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('ex-start').click();
+    await page.locator('[data-testid=ex-run][data-state=done]').waitFor({ timeout: 180_000 });
+  }
+  await page.getByTestId(`ex-tab-${tab}`).click();
+  if (tab === 'new') await page.locator('[data-testid=ex-preview][data-ready=true]').waitFor({ timeout: 30_000 });
+  await settle(page);
+};
+
 export const shots: Shot[] = [
   { name: 'shell-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: go('#/overview') },
   { name: 'shell-zh-dark', language: 'zh-CN', theme: 'dark', width: 1280, height: 800, visit: go('#/overview') },
@@ -396,6 +413,10 @@ export const shots: Shot[] = [
   { name: 'finetune-en-light', language: 'en', theme: 'light', width: 1440, height: 1500, visit: finetune('run') },
   { name: 'finetune-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1900, visit: finetune('run') },
   { name: 'finetune-eval-en-dark', language: 'en', theme: 'dark', width: 1440, height: 1300, visit: finetune('evaluate') },
+  { name: 'export-en-light', language: 'en', theme: 'light', width: 1440, height: 1300, visit: exportPage('exports') },
+  { name: 'export-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1700, visit: exportPage('exports') },
+  { name: 'export-new-en-dark', language: 'en', theme: 'dark', width: 1440, height: 2000, visit: exportPage('new') },
+  { name: 'export-new-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 760, height: 3000, visit: exportPage('new') },
   { name: 'add-device-en-dark', language: 'en', theme: 'dark', width: 1280, height: 860, visit: openAddDevice },
   { name: 'add-device-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 700, height: 900, visit: openAddDevice },
 ];

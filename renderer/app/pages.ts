@@ -55,7 +55,7 @@ export const pages: Record<PageId, PageDef> = {
   serve: { id: 'serve', icon: Rocket, needsDevice: true, issue: 9, load: () => import('../pages/serve/ServePage.js') },
   benchmark: { id: 'benchmark', icon: Gauge, needsDevice: true, issue: 10, load: () => import('../pages/benchmark/BenchmarkPage.js') },
   finetune: { id: 'finetune', icon: WandSparkles, needsDevice: true, issue: 11, load: () => import('../pages/finetune/FinetunePage.js') },
-  export: { id: 'export', icon: FileOutput, needsDevice: true, issue: 12 },
+  export: { id: 'export', icon: FileOutput, needsDevice: true, issue: 12, load: () => import('../pages/export/ExportPage.js') },
   profiler: { id: 'profiler', icon: ScanSearch, needsDevice: true, issue: 13, load: () => import('../pages/profiler/ProfilerPage.js') },
   files: { id: 'files', icon: FolderOpen, needsDevice: true, issue: 13, load: () => import('../pages/files/FilesPage.js') },
   settings: { id: 'settings', icon: SettingsIcon, needsDevice: false, load: () => import('../pages/settings/SettingsPage.js') },

@@ -7,6 +7,7 @@ import { benchmarkEn } from './en/benchmark.js';
 import { filesEn } from './en/files.js';
 import { profilerEn } from './en/profiler.js';
 import { finetuneEn } from './en/finetune.js';
+import { exportEn } from './en/export.js';
 
 /** English strings (a page with many has its own file under en/). zh-CN.ts must have exactly the same keys (the type checks it). */
 export const en = {
@@ -368,6 +369,7 @@ export const en = {
   ...filesEn,
   ...profilerEn,
   ...finetuneEn,
+  ...exportEn,
   logs: {
     search: 'Search the logs',
     searchPlaceholder: 'Search…',

@@ -8,6 +8,7 @@ import { benchmarkZhCN } from './zh-CN/benchmark.js';
 import { filesZhCN } from './zh-CN/files.js';
 import { profilerZhCN } from './zh-CN/profiler.js';
 import { finetuneZhCN } from './zh-CN/finetune.js';
+import { exportZhCN } from './zh-CN/export.js';
 
 /** 简体中文. Same keys as en.ts; the type checks it. */
 export const zhCN: Messages = {
@@ -369,6 +370,7 @@ export const zhCN: Messages = {
   ...filesZhCN,
   ...profilerZhCN,
   ...finetuneZhCN,
+  ...exportZhCN,
   logs: {
     search: '搜索日志',
     searchPlaceholder: '搜索…',

@@ -1,7 +1,8 @@
-import { ExternalLink, FlaskConical, Play, Square, Trash2 } from 'lucide-react';
+import { ExternalLink, FileOutput, FlaskConical, Play, Square, Trash2 } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunView } from '../../../src/domain/finetune.js';
+import { exportRun } from '../../export/export-store.js';
 import { curveColumns, formatEta } from '../../finetune/curve-series.js';
 import { loadCurve, openLlamaBoard, removeRun, resumeRun, setStep, stopRun, useFinetuneStore } from '../../finetune/finetune-store.js';
 import { formatNumber } from '../../loadtest/metrics.js';
@@ -52,6 +53,11 @@ export const RunDetail = ({ run, connected }: { run: RunView; connected: boolean
         {run.kind === 'train' && run.state === 'done' && (
           <button type="button" className="button button--primary small" onClick={() => setStep('evaluate')} data-testid="ft-to-evaluate">
             <FlaskConical size={14} aria-hidden /> {t('finetune.run.evaluate')}
+          </button>
+        )}
+        {run.kind === 'train' && run.state === 'done' && (
+          <button type="button" className="button small" title={t('export.fromRunHint')} onClick={() => exportRun(run)} data-testid="ft-to-export">
+            <FileOutput size={14} aria-hidden /> {t('export.fromRun')}
           </button>
         )}
         <button
