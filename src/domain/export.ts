@@ -93,6 +93,8 @@ export const ExportPreview = z.object({
   disk: ExportDisk,
   /** Sentences that stop the start (no llama.cpp, an unknown template); empty when it can run. */
   blockers: z.array(z.string()),
+  /** Sentences worth reading before a start that do not stop it (an earlier export in the same folder is replaced). */
+  notes: z.array(z.string()),
 });
 export type ExportPreview = z.infer<typeof ExportPreview>;
 

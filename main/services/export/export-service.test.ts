@@ -86,6 +86,9 @@ describe('ExportService on the demo box', () => {
     // The window heard of it while it ran and when it ended.
     expect(changed.some((l) => l.some((v) => v.id === started.id && v.state === 'running'))).toBe(true);
     expect(changed.at(-1)?.find((v) => v.id === started.id)?.state).toBe('done');
+    // The same name again: the plan says the folder's export is replaced.
+    expect((await exports.plan('demo', settings)).notes).toEqual([expect.stringContaining('starting again redoes every step there and replaces the Ollama model qwen3-huanhuan:q4_k_m')]);
+    expect(preview.notes).toEqual([]);
   }, 120_000);
 
   it('a quantize that fails on a full disk, fixed and retried, goes on from quantize: merge and convert are not redone', async () => {
@@ -157,7 +160,7 @@ describe('ExportService on the demo box', () => {
     // The demo box has no git or compilers: the build ends and says why, as it would on a box without them.
     const ended = await until(async () => {
       const t = await exports.tools('demo');
-      return t.build && !t.build.running && t.build.exitCode !== null && t;
+      return t.build !== null && !t.build.running && t.build.exitCode !== null ? t : undefined;
     }, 20_000, 'the build job to end');
     expect(ended.build?.exitCode).not.toBe(0);
     expect(ended.build?.logTail).toMatch(/git: command not found|cmake: command not found/);

@@ -122,9 +122,12 @@ export class ExportService {
 
   async plan(deviceId: string, settings: ExportSettings): Promise<ExportPreview> {
     const b = await this.#built(deviceId, settings);
-    const busy = (await this.refresh(deviceId)).find((v) => v.state === 'running' && v.workDir === b.workDir);
+    const same = (await this.refresh(deviceId)).filter((v) => v.workDir === b.workDir);
+    const busy = same.find((v) => v.state === 'running');
     const blockers = busy ? [...b.blockers, `An export is writing to ${b.workDir} right now.`] : b.blockers;
-    return { workDir: b.workDir, baseModel: b.source.baseModel, adapterDir: b.source.adapterDir, template: b.source.template, family: b.family, mergeYaml: b.mergeYaml, modelfile: b.modelfile, script: b.script, tools: b.tools, disk: b.disk, blockers };
+    const earlier = same.find((v) => v.state !== 'running');
+    const notes = earlier ? [`An earlier export (${earlier.state}) wrote ${b.workDir}: starting again redoes every step there and replaces the Ollama model ${settings.ollamaName}. Choose another name to keep both.`] : [];
+    return { workDir: b.workDir, baseModel: b.source.baseModel, adapterDir: b.source.adapterDir, template: b.source.template, family: b.family, mergeYaml: b.mergeYaml, modelfile: b.modelfile, script: b.script, tools: b.tools, disk: b.disk, blockers, notes };
   }
 
   // ------------------------------------------------------------------ running

@@ -36,6 +36,8 @@ export const exportEn = {
       outtypeHint: 'bf16 keeps the trained weights as they are; quantize works from it.',
       quant: 'Quantize to',
       quantNone: 'No quantizing: Ollama gets convert’s GGUF as it is.',
+      quantAdvice: { usual: 'the usual choice', lossless: 'nearly lossless', worse: 'noticeably worse' },
+      quantNote: 'llama.cpp: {{note}}',
       noQuant: 'none (keep {{outtype}})',
       shardSizeGb: 'Shard size (GB)',
       shardHint: 'The merged model’s safetensors files are split at this size.',

@@ -38,6 +38,8 @@ export const exportZhCN: typeof exportEn = {
       outtypeHint: 'bf16 原样保留训练后的权重，量化以它为输入。',
       quant: '量化为',
       quantNone: '不量化：Ollama 直接使用转换得到的 GGUF。',
+      quantAdvice: { usual: '常用选择', lossless: '几乎无损', worse: '质量明显下降' },
+      quantNote: 'llama.cpp：{{note}}',
       noQuant: '不量化（保留 {{outtype}}）',
       shardSizeGb: '分片大小（GB）',
       shardHint: '合并后模型的 safetensors 按此大小分片。',

@@ -132,6 +132,11 @@ export const PreviewStep = ({ deviceId, connected, settings, preview, planning, 
           </div>
         </div>
       )}
+      {preview.notes.map((note) => (
+        <div key={note} className="notice notice--warning" data-testid="ex-note">
+          <p className="notice__message">{note}</p>
+        </div>
+      ))}
       {refused && <ErrorNotice error={refused} />}
       <div className="row ft-actions">
         <button type="button" className="button button--primary" disabled={!connected || !settings || blocked || planning || starting || modelfile.text.trim() === ''} onClick={() => void start()} data-testid="ex-start">

@@ -1,5 +1,6 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { ExportPreview } from '../../../src/domain/export.js';
+import type { ExportPreview, ExportQuant } from '../../../src/domain/export.js';
 import { quantInfo } from '../../../src/recipes/export/tools.js';
 import { expectedQuantBytes, outtypes, quantChoices, type ExportField, type ExportForm, type ExportProblem, type Outtype, type QuantChoice } from '../../export/export-form.js';
 import { setForm, setFormFollowing, useExportStore } from '../../export/export-store.js';
@@ -9,6 +10,12 @@ import { fileSize } from '../files/file-format.js';
 type TextField = 'shardSizeGb' | 'temperature' | 'numCtx';
 
 /** The chain's knobs: the Ollama name, convert's outtype, the quant type (size and quality note), the merge's, the Modelfile's, the test prompt. */
+/** llama.cpp's own note on a quant type (verbatim), then our advice in the page's language. */
+const quantHint = (t: TFunction, quant: ExportQuant): string => {
+  const { note, advice } = quantInfo[quant];
+  return [t('export.settings.quantNote', { note }), ...(advice ? [t(`export.settings.quantAdvice.${advice}`)] : [])].join(' — ');
+};
+
 export const SettingsStep = ({ preview, problems, merging }: { preview: ExportPreview | null; problems: readonly ExportProblem[]; merging: boolean }) => {
   const { t } = useTranslation();
   const form = useExportStore((s) => s.form);
@@ -48,7 +55,7 @@ export const SettingsStep = ({ preview, problems, merging }: { preview: ExportPr
             ))}
           </select>
         </Field>
-        <Field label={t('export.settings.quant')} hint={form.quant === 'none' ? t('export.settings.quantNone') : quantInfo[form.quant].note}>
+        <Field label={t('export.settings.quant')} hint={form.quant === 'none' ? t('export.settings.quantNone') : quantHint(t, form.quant)}>
           <select value={form.quant} onChange={(e) => setFormFollowing({ quant: e.target.value as QuantChoice })} data-testid="ex-f-quant">
             {quantChoices.map((q) => (
               <option key={q} value={q}>

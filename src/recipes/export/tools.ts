@@ -64,14 +64,17 @@ export const parseLlamaCppTools = (output: string): Omit<LlamaCppTools, 'build'>
   return { checkout, convertScript, python, quantizeTool, buildCommand: llamaCppBuildScript() };
 };
 
-/** Bits per weight of the bulk tensors and llama.cpp's own note (QUANT_OPTIONS: size and perplexity on Llama-3-8B). */
-export const quantInfo: Record<ExportQuant, { readonly bpw: number; readonly note: string }> = {
-  Q4_K_M: { bpw: 4.82, note: '4.58G, +0.1754 ppl @ Llama-3-8B — the usual choice' },
-  Q5_K_M: { bpw: 5.67, note: '5.33G, +0.0569 ppl @ Llama-3-8B' },
-  Q6_K: { bpw: 6.56, note: '6.14G, +0.0217 ppl @ Llama-3-8B' },
-  Q8_0: { bpw: 8.5, note: '7.96G, +0.0026 ppl @ Llama-3-8B — nearly lossless' },
-  Q4_K_S: { bpw: 4.57, note: '4.37G, +0.2689 ppl @ Llama-3-8B' },
-  Q3_K_M: { bpw: 3.91, note: '3.74G, +0.6569 ppl @ Llama-3-8B — noticeably worse' },
+/**
+ * Bits per weight of the bulk tensors, llama.cpp's own note (QUANT_OPTIONS: size and perplexity
+ * added on Llama-3-8B, kept verbatim), and our advice in a word the page translates.
+ */
+export const quantInfo: Record<ExportQuant, { readonly bpw: number; readonly note: string; readonly advice: 'usual' | 'lossless' | 'worse' | null }> = {
+  Q4_K_M: { bpw: 4.82, note: '4.58G, +0.1754 ppl @ Llama-3-8B', advice: 'usual' },
+  Q5_K_M: { bpw: 5.67, note: '5.33G, +0.0569 ppl @ Llama-3-8B', advice: null },
+  Q6_K: { bpw: 6.56, note: '6.14G, +0.0217 ppl @ Llama-3-8B', advice: null },
+  Q8_0: { bpw: 8.5, note: '7.96G, +0.0026 ppl @ Llama-3-8B', advice: 'lossless' },
+  Q4_K_S: { bpw: 4.57, note: '4.37G, +0.2689 ppl @ Llama-3-8B', advice: null },
+  Q3_K_M: { bpw: 3.91, note: '3.74G, +0.6569 ppl @ Llama-3-8B', advice: 'worse' },
 };
 
 const outtypeBits = { f16: 16, bf16: 16, q8_0: 8.5 } as const;
