@@ -10,6 +10,7 @@ import { AppFailure, appError } from '../../../src/contract/errors.js';
 import type { ExportPreview, ExportSettings, ExportStepName, ExportView, LlamaCppTools } from '../../../src/domain/export.js';
 import type { TransferView } from '../../../src/domain/transfer.js';
 import { exportFiles, parseExportLog } from '../../../src/recipes/export/chain.js';
+import { exportDirOf } from '../../../src/recipes/export/merge-yaml.js';
 import { explainExportFailure, stepProgress, testAnswer } from '../../../src/recipes/export/log.js';
 import { buildExportPlan, exportSlug, type BuiltPlan } from '../../../src/recipes/export/plan.js';
 import { llamaCppBuildScript, llamaCppToolsCommand, parseLlamaCppTools, remainingNeed, type ExportSizes } from '../../../src/recipes/export/tools.js';
@@ -104,13 +105,13 @@ export class ExportService {
     return this.tools(deviceId);
   }
 
-  async #built(deviceId: string, settings: ExportSettings): Promise<BuiltPlan & { source: { label: string; baseModel: string; adapterDir: string | null; template: string }; tools: LlamaCppTools }> {
+  async #built(deviceId: string, settings: ExportSettings, mergedDir?: string): Promise<BuiltPlan & { source: { label: string; baseModel: string; adapterDir: string | null; template: string }; tools: LlamaCppTools }> {
     const [home, tools, source] = await Promise.all([
       this.#exec(deviceId, 'printf %s "$HOME"').then((r) => r.stdout.trim()),
       this.tools(deviceId),
       resolveExportSource(settings.source, { exec: (c) => this.#exec(deviceId, c), finetune: this.deps.finetune, datasets: this.deps.datasets, deviceId }),
     ]);
-    const built = buildExportPlan(settings, { home, source, tools, parameters: source.parameters, freeBytes: await this.#free(deviceId) });
+    const built = buildExportPlan(settings, { home, source, tools, parameters: source.parameters, freeBytes: await this.#free(deviceId), ...(mergedDir !== undefined ? { mergedDir } : {}) });
     return { ...built, source, tools };
   }
 
@@ -133,7 +134,10 @@ export class ExportService {
   // ------------------------------------------------------------------ running
 
   async start(deviceId: string, settings: ExportSettings, editedYaml: string | null, editedModelfile: string): Promise<ExportView> {
-    const b = await this.#built(deviceId, settings);
+    // The merge writes where the YAML as edited says; convert must read from there.
+    const mergedDir = editedYaml === null ? null : exportDirOf(editedYaml);
+    if (editedYaml !== null && mergedDir === null) throw new AppFailure(appError('bad-request', 'The merge YAML has no export_dir (or is not YAML).', 'Put back export_dir: the folder the merged model is written to, or reset the YAML to the generated one.'));
+    const b = await this.#built(deviceId, settings, mergedDir ?? undefined);
     if (b.blockers.length > 0) throw new AppFailure(appError(b.blockers.some((x) => x.includes('llama')) ? 'tool-missing' : 'not-ready', b.blockers[0]!, 'Do what it says, then start again.'));
     const busy = (await this.refresh(deviceId)).find((v) => v.state === 'running' && v.workDir === b.workDir);
     if (busy) throw new AppFailure(appError('conflict', `An export is writing to ${b.workDir} right now.`, 'Choose another Ollama name, or stop that export first.'));

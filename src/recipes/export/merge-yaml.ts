@@ -4,7 +4,7 @@
  * examples/merge_lora/qwen3_lora_sft.yaml, in its sections; as its note says, a quantized model (or
  * quantization_bit) must not be merged, so none is written.
  */
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 
 export interface MergeSettings {
   /** The base model the adapter was trained on (a hub id or a folder on the box). */
@@ -33,4 +33,15 @@ export const mergeYaml = (m: MergeSettings): string => {
     section('model', { model_name_or_path: m.baseModel, adapter_name_or_path: m.adapterDir, template: m.template, trust_remote_code: true }),
     section('export', { export_dir: m.exportDir, export_size: m.shardSizeGb, export_device: m.device, export_legacy_format: m.legacyFormat }),
   ].join('\n');
+};
+
+/** The export_dir a (user-edited) merge YAML writes to; null when the text is not YAML or has none. */
+export const exportDirOf = (text: string): string | null => {
+  try {
+    const value: unknown = parse(text);
+    const dir = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)['export_dir'] : undefined;
+    return typeof dir === 'string' && dir.trim() !== '' && !dir.includes('\n') ? dir.trim() : null;
+  } catch {
+    return null;
+  }
 };

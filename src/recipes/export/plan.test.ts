@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExportSettings } from '../../domain/export.js';
+import { exportDirOf } from './merge-yaml.js';
 import { buildExportPlan, type PlanFacts } from './plan.js';
 
 const tools = { checkout: '/home/u/llama.cpp', convertScript: '/home/u/llama.cpp/convert_hf_to_gguf.py', python: 'python3', quantizeTool: '/usr/local/bin/llama-quantize', buildCommand: 'build' };
@@ -44,5 +45,13 @@ describe('the export plan', () => {
     expect(p.family).toBe('llama3');
     expect(p.modelfile).toContain('FROM ./model-bf16.gguf');
     expect(p.modelfile).toContain('<|start_header_id|>');
+  });
+
+  it('an export_dir moved in the merge YAML is where convert reads', () => {
+    const p = buildExportPlan(settings, { ...facts, mergedDir: '/data/merged/huanhuan' });
+    expect(p.script).toContain('convert_hf_to_gguf.py /data/merged/huanhuan --outtype');
+    expect(exportDirOf(p.mergeYaml!)).toBe('/data/merged/huanhuan');
+    expect(exportDirOf('model_name_or_path: x\n')).toBeNull();
+    expect(exportDirOf(': : not yaml [')).toBeNull();
   });
 });

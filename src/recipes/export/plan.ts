@@ -36,6 +36,8 @@ export interface PlanFacts {
   readonly freeBytes: number | null;
   /** Steps already done in this folder (a retry): they need no new space. */
   readonly done?: Partial<Record<ExportStepName, ExportStepState>>;
+  /** Where the merge writes, when the user's merge YAML moved export_dir (default: the export's `merged` folder). */
+  readonly mergedDir?: string;
 }
 
 /** `qwen3-huanhuan:q4_k_m` → `qwen3-huanhuan-q4_k_m`: the export's folder name. */
@@ -71,7 +73,7 @@ export const buildExportPlan = (s: ExportSettings, f: PlanFacts): BuiltPlan => {
   const plan: ExportPlan = {
     workDir,
     launcher: merge ? (f.source.launcher ?? 'llamafactory-cli') : null,
-    modelDir: merge ? `${workDir}/merged` : (f.source.modelDir ?? workDir),
+    modelDir: merge ? (f.mergedDir ?? `${workDir}/merged`) : (f.source.modelDir ?? workDir),
     convertScript: f.tools.convertScript ?? '~/llama.cpp/convert_hf_to_gguf.py',
     python: f.tools.python,
     quantizeTool: f.tools.quantizeTool ?? 'llama-quantize',
