@@ -198,7 +198,7 @@ export const createBackend = (options: BackendOptions): Backend => {
   const transfers = new TransferService({ connection: (deviceId) => devices.connection(deviceId), downloadsDir, storePath: join(options.dataDir, 'transfers.json'), changed: (list) => (staging.settle(list), hub.broadcast('files:transfers-changed', { transfers: list })), log: options.log });
   staging.sweep(transfers.list());
 
-  const exports = new ExportService({ connection: (deviceId) => devices.connection(deviceId), finetune: finetune.runs, datasets: finetune.datasets, download: (deviceId, path) => transfers.download(deviceId, path), changed: (deviceId, list) => hub.broadcast('export:changed', { deviceId, exports: list }), log: options.log });
+  const exports = new ExportService({ connection: (deviceId) => devices.connection(deviceId), finetune: finetune.runs, datasets: finetune.datasets, download: (deviceId, path) => transfers.download(deviceId, path), changed: (deviceId, list) => hub.broadcast('export:changed', { deviceId, exports: list }), ended: (deviceId, view) => hub.broadcast('export:ended', { deviceId, export: view }), log: options.log });
 
   const profiler = new ProfilerService({ connection: (deviceId) => devices.connection(deviceId), changed: (deviceId, captures) => hub.broadcast('profiler:captures-changed', { deviceId, captures }) });
 

@@ -72,6 +72,8 @@ export const events = {
   'finetune:ended': z.object({ deviceId: z.string(), run: RunView }),
   /** A box's exports after one started, moved on (about every 2 s while one runs), ended or was found; to every window. */
   'export:changed': z.object({ deviceId: z.string(), exports: z.array(ExportView) }),
+  /** An export this backend saw running ended (done, failed with why, or stopped): once, for a notification; to every window. */
+  'export:ended': z.object({ deviceId: z.string(), export: ExportView }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -128,7 +128,7 @@ export const methodNameList = [
   'export:download',
 ] as const satisfies readonly MethodName[];
 
-export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed', 'telemetry:alerted', 'terminal:output', 'terminal:state', 'tunnels:changed', 'containers:pull-progressed', 'apps:changed', 'models:downloads-changed', 'models:library-changed', 'serve:changed', 'serve:progressed', 'playground:streamed', 'playground:finished', 'playground:stats', 'loadtest:progressed', 'loadtest:finished', 'files:transfers-changed', 'profiler:captures-changed', 'finetune:changed', 'finetune:curve-appended', 'finetune:ended', 'export:changed'] as const satisfies readonly EventName[];
+export const eventNameList = ['settings:changed', 'devices:changed', 'device:status-changed', 'telemetry:sampled', 'telemetry:facts-read', 'telemetry:failed', 'telemetry:alerted', 'terminal:output', 'terminal:state', 'tunnels:changed', 'containers:pull-progressed', 'apps:changed', 'models:downloads-changed', 'models:library-changed', 'serve:changed', 'serve:progressed', 'playground:streamed', 'playground:finished', 'playground:stats', 'loadtest:progressed', 'loadtest:finished', 'files:transfers-changed', 'profiler:captures-changed', 'finetune:changed', 'finetune:curve-appended', 'finetune:ended', 'export:changed', 'export:ended'] as const satisfies readonly EventName[];
 
 type MissingMethod = Exclude<MethodName, (typeof methodNameList)[number]>;
 type MissingEvent = Exclude<EventName, (typeof eventNameList)[number]>;

@@ -45,7 +45,8 @@ const setup = async (name: string) => {
   const downloads = mkdtempSync(join(tmpdir(), 'pgx-export-dl-'));
   const transfers = new TransferService({ connection: () => app.connection, downloadsDir: () => downloads, storePath: join(downloads, 'transfers.json'), changed: () => {}, log: silentLogger });
   const changed: ExportView[][] = [];
-  const exports = new ExportService({ connection: () => app.connection, finetune, datasets, download: (deviceId, path) => transfers.download(deviceId, path), changed: (_, list) => changed.push(list), log: silentLogger });
+  const ended: ExportView[] = [];
+  const exports = new ExportService({ connection: () => app.connection, finetune, datasets, download: (deviceId, path) => transfers.download(deviceId, path), changed: (_, list) => changed.push(list), ended: (_, view) => ended.push(view), log: silentLogger });
   cleanups.push(() => (exports.dispose(), finetune.dispose(), transfers.dispose()));
   await put(app, `${home}/models/Qwen3-0.6B-Base/config.json`, JSON.stringify(qwen));
   await put(app, `${data}/huanhuan.json`, JSON.stringify(records));
@@ -54,7 +55,7 @@ const setup = async (name: string) => {
   const run = await finetune.start('demo', 'huanhuan', trainingYaml(settings), false);
   const trained = await until(async () => (await finetune.refresh('demo')).find((v) => v.id === run.id && v.state !== 'running'), 60_000, 'the fine-tune run');
   expect(trained).toMatchObject({ state: 'done', error: null });
-  return { box, app, exports, transfers, run, changed };
+  return { box, app, exports, transfers, run, changed, ended };
 };
 
 const exportOf = (runId: string, ollamaName: string) => ExportSettings.parse({ source: { kind: 'finetune', runId }, ollamaName, quant: 'Q4_K_M' });
@@ -62,7 +63,7 @@ const view = async (exports: ExportService, id: string) => (await exports.refres
 
 describe('ExportService on the demo box', () => {
   it('runs a finished LoRA run to an Ollama model that answers, with the ChatML template of its family', async () => {
-    const { app, exports, run, changed } = await setup('export-chain');
+    const { app, exports, run, changed, ended } = await setup('export-chain');
     const settings = exportOf(run.id, 'qwen3-huanhuan:q4_k_m');
     const preview = await exports.plan('demo', settings);
     expect(preview).toMatchObject({ workDir: `${home}/models/qwen3-huanhuan-q4_k_m`, template: 'qwen3_nothink', family: 'chatml', adapterDir: run.outputDir, blockers: [] });
@@ -86,13 +87,16 @@ describe('ExportService on the demo box', () => {
     // The window heard of it while it ran and when it ended.
     expect(changed.some((l) => l.some((v) => v.id === started.id && v.state === 'running'))).toBe(true);
     expect(changed.at(-1)?.find((v) => v.id === started.id)?.state).toBe('done');
+    // Its end is told once, for the notification.
+    await exports.refresh('demo');
+    expect(ended.map((v) => [v.id, v.state])).toEqual([[started.id, 'done']]);
     // The same name again: the plan says the folder's export is replaced.
     expect((await exports.plan('demo', settings)).notes).toEqual([expect.stringContaining('starting again redoes every step there and replaces the Ollama model qwen3-huanhuan:q4_k_m')]);
     expect(preview.notes).toEqual([]);
   }, 120_000);
 
   it('a quantize that fails on a full disk, fixed and retried, goes on from quantize: merge and convert are not redone', async () => {
-    const { box, app, exports, run } = await setup('export-retry');
+    const { box, app, exports, run, ended } = await setup('export-retry');
     const settings = exportOf(run.id, 'huanhuan-retry');
     const preview = await exports.plan('demo', settings);
     const started = await exports.start('demo', settings, preview.mergeYaml, preview.modelfile);
@@ -104,6 +108,7 @@ describe('ExportService on the demo box', () => {
     }, 30_000, 'the failure');
     expect(failed).toMatchObject({ state: 'failed', steps: { merge: 'done', convert: 'done', quantize: 'failed', create: 'waiting', test: 'waiting' } });
     expect(failed.failure?.message).toBe('Quantizing failed: the box’s disk is full.');
+    expect(ended.map((v) => v.state)).toEqual(['failed']);
     // The full disk took the job's log too: quantize's own error never reached it, so the free space told.
 
     box.setFault('disk-full', false);
@@ -115,6 +120,7 @@ describe('ExportService on the demo box', () => {
       return v && v.state !== 'running' && v;
     }, 60_000, 'the retry');
     expect(done).toMatchObject({ state: 'done', steps: { merge: 'skipped', convert: 'skipped', quantize: 'done', create: 'done', test: 'done' } });
+    expect(ended.map((v) => v.state)).toEqual(['failed', 'done']);
     const log = (await exports.get('demo', started.id, 5_000)).log;
     // The retry's own log: no merge or convert output, quantize ran again.
     expect(log).not.toContain('Merged 1 adapter');

@@ -61,6 +61,8 @@ const logReadCommand = (id: string): string =>
 
 export class ExportService {
   readonly #boxes = new Map<string, Box>();
+  /** Exports started here and not read yet: one that ends before the first read is still told as ended. */
+  readonly #launched = new Set<string>();
 
   constructor(
     private readonly deps: {
@@ -69,6 +71,8 @@ export class ExportService {
       readonly datasets: FinetuneDatasets;
       readonly download: (deviceId: string, remotePath: string) => Promise<TransferView>;
       readonly changed: (deviceId: string, exports: ExportView[]) => void;
+      /** An export seen running here (or started here) ended: told once. */
+      readonly ended: (deviceId: string, view: ExportView) => void;
       readonly log: Logger;
       readonly now?: () => number;
     },
@@ -171,7 +175,9 @@ export class ExportService {
     const script = sh`bash ${remotePath(`${spec.workDir}/export.sh`)}`;
     // A retry: the stop mark of the attempt before goes.
     await this.#exec(deviceId, sh`rm -f ${remotePath(`${jobDir(id)}/stopped`)}`);
+    this.#launched.add(`${deviceId}/${id}`);
     const started = await this.#exec(deviceId, startHostJobCommand({ id, workdir: spec.workDir, spec: spec as unknown as Record<string, unknown>, script }));
+    if (started.code !== 0) this.#launched.delete(`${deviceId}/${id}`);
     if (started.code !== 0) throw new AppFailure(appError('remote-command-failed', 'The export could not start on the box.', 'Check that the home folder is writable and not full, then try again.', started.stderr.trim().split('\n').slice(-5)));
     this.#box(deviceId).views.delete(id);
     const view = (await this.refresh(deviceId)).find((v) => v.id === id);
@@ -260,7 +266,10 @@ export class ExportService {
       const spec = job.spec as unknown as ExportSpec;
       // An ended export's log no longer changes.
       if (known && known.state !== 'running' && !job.running && known.attempt === spec.attempt) continue;
-      box.views.set(job.id, await this.#view(deviceId, job, spec, known));
+      const next = await this.#view(deviceId, job, spec, known);
+      box.views.set(job.id, next);
+      const launched = this.#launched.delete(`${deviceId}/${job.id}`);
+      if ((known?.state === 'running' || launched) && next.state !== 'running') this.deps.ended(deviceId, next);
     }
     for (const id of [...box.views.keys()]) if (!seen.has(id)) box.views.delete(id);
     const views = this.#sorted(box);
