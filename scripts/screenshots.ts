@@ -357,6 +357,21 @@ const finetune = (step: 'dataset' | 'run' | 'evaluate') =>
     await settle(page);
   });
 
+/** Try it: the trained run's base and tuned servers (started once), one prompt, the two replies side by side. */
+const finetuneTry = async (page: Page) => {
+  await finetune('run')(page);
+  await page.getByTestId('ft-step-try').click();
+  await page.locator('[data-testid=ft-try-plan], [data-testid=ft-try-stop]').first().waitFor({ timeout: 30_000 });
+  if (await page.getByTestId('ft-try-plan').isVisible()) await page.getByTestId('ft-try-start').click();
+  await page.locator('[data-testid=ft-try-tuned][data-state=ready]').waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid=ft-try-base][data-state=ready]').waitFor({ timeout: 60_000 });
+  await page.getByTestId('ft-try-prompt').fill('你是谁？');
+  await page.getByTestId('ft-try-prompt').press('Enter');
+  await page.locator('[data-testid=ft-try-tuned] [data-testid=playground-turn-assistant][data-state=done]').waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid=ft-try-base] [data-testid=playground-turn-assistant][data-state=done]').waitFor({ timeout: 30_000 });
+  await settle(page);
+};
+
 /** Export on the demo box: the fine-tuned run (finetune's shot makes it) exported to Ollama once; shows the new export's plan or the finished one. */
 const exportPage = (tab: 'new' | 'exports') => async (page: Page) => {
   await finetune('run')(page);
@@ -413,6 +428,8 @@ export const shots: Shot[] = [
   { name: 'finetune-en-light', language: 'en', theme: 'light', width: 1440, height: 1500, visit: finetune('run') },
   { name: 'finetune-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1900, visit: finetune('run') },
   { name: 'finetune-eval-en-dark', language: 'en', theme: 'dark', width: 1440, height: 1300, visit: finetune('evaluate') },
+  { name: 'finetune-try-en-light', language: 'en', theme: 'light', width: 1440, height: 1100, visit: finetuneTry },
+  { name: 'finetune-try-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1700, visit: finetuneTry },
   { name: 'export-en-light', language: 'en', theme: 'light', width: 1440, height: 1300, visit: exportPage('exports') },
   { name: 'export-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1700, visit: exportPage('exports') },
   { name: 'export-new-en-dark', language: 'en', theme: 'dark', width: 1440, height: 2000, visit: exportPage('new') },

@@ -111,6 +111,12 @@ export interface ServerSpec {
    * speaks the OpenAI API, `llamafactory-cli webui` serves LlamaBoard. Absent: the usual one.
    */
   readonly subcommand?: string;
+  /**
+   * `llamafactory-cli api` with an adapter: (question, answer) pairs of the data it was tuned on.
+   * A simulator cannot learn; replying with the answer to the closest question stands in for a
+   * model that took on its dataset's voice (servers/reply-text.ts voiceTokens).
+   */
+  readonly voice?: ReadonlyArray<readonly [string, string]>;
 }
 
 export interface ServerHost {

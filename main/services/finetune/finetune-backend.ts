@@ -6,6 +6,7 @@ import type { TunnelService } from '../tunnels/tunnel-service.js';
 import { FinetuneDatasets } from './finetune-datasets.js';
 import { finetuneHandlers } from './finetune-handlers.js';
 import { FinetuneService } from './finetune-service.js';
+import { TryItService } from './try-it-service.js';
 
 export const createFinetune = (deps: {
   readonly connection: (deviceId: string) => SshConnection;
@@ -25,10 +26,11 @@ export const createFinetune = (deps: {
     },
     log: deps.log,
   });
+  const tryIt = new TryItService({ connection: deps.connection, datasets, runs: (deviceId) => runs.refresh(deviceId), tunnels: deps.tunnels });
   return {
     runs,
     datasets,
-    handlers: finetuneHandlers(runs, datasets, deps.tunnels, deps.connection, deps.checkDevice),
+    handlers: finetuneHandlers(runs, datasets, deps.tunnels, deps.connection, deps.checkDevice, tryIt),
     connected: (deviceId: string) => runs.connected(deviceId),
     forgetDevice: (deviceId: string) => runs.forgetDevice(deviceId),
     dispose: () => runs.dispose(),

@@ -5,10 +5,11 @@ import type { FinetuneDatasets } from './finetune-datasets.js';
 import type { FinetuneService } from './finetune-service.js';
 import type { TunnelService } from '../tunnels/tunnel-service.js';
 import { llamaboardTunnel } from './llamaboard.js';
+import type { TryItService } from './try-it-service.js';
 
 type FinetuneMethods = Extract<keyof Handlers, `finetune:${string}`>;
 
-export const finetuneHandlers = (runs: FinetuneService, datasets: FinetuneDatasets, tunnels: TunnelService, connection: (deviceId: string) => SshConnection, checkDevice: (deviceId: string) => void): Pick<Handlers, FinetuneMethods> => ({
+export const finetuneHandlers = (runs: FinetuneService, datasets: FinetuneDatasets, tunnels: TunnelService, connection: (deviceId: string) => SshConnection, checkDevice: (deviceId: string) => void, tryIt: TryItService): Pick<Handlers, FinetuneMethods> => ({
   'finetune:environment': ({ deviceId }) => (checkDevice(deviceId), datasets.environment(deviceId)),
   'finetune:datasets': ({ deviceId }) => (checkDevice(deviceId), datasets.datasets(deviceId)),
   'finetune:check-dataset': ({ deviceId, path, cutoffLen }) => (checkDevice(deviceId), datasets.check(deviceId, path, cutoffLen)),
@@ -34,6 +35,10 @@ export const finetuneHandlers = (runs: FinetuneService, datasets: FinetuneDatase
     checkDevice(deviceId);
     return llamaboardTunnel(connection(deviceId), deviceId, datasets, tunnels);
   },
+  'finetune:try-plan': ({ deviceId, runId }) => (checkDevice(deviceId), tryIt.plan(deviceId, runId)),
+  'finetune:try-start': ({ deviceId, runId, force }) => (checkDevice(deviceId), tryIt.start(deviceId, runId, force)),
+  'finetune:try-status': ({ deviceId }) => (checkDevice(deviceId), tryIt.status(deviceId)),
+  'finetune:try-stop': ({ deviceId }) => (checkDevice(deviceId), tryIt.stop(deviceId)),
   'finetune:remove': async ({ deviceId, runId, deleteOutput }) => {
     checkDevice(deviceId);
     await runs.remove(deviceId, runId, deleteOutput);

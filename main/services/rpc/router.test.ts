@@ -126,6 +126,10 @@ const notUsedHere = {
   'export:tools': notUsed,
   'export:build-tools': notUsed,
   'export:download': notUsed,
+  'finetune:try-plan': notUsed,
+  'finetune:try-start': notUsed,
+  'finetune:try-status': notUsed,
+  'finetune:try-stop': notUsed,
   'demo:faults': notUsed,
   'demo:set-fault': notUsed,
 } satisfies Partial<Handlers>;

@@ -13,6 +13,7 @@ import {
   RunView,
   TrainingSettings,
 } from '../../domain/finetune.js';
+import { TryPlan, TryStatus } from '../../domain/finetune-try.js';
 
 const RunId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a run id');
 const YamlText = z.string().min(1).max(256 * 1024);
@@ -118,6 +119,33 @@ export const finetuneMethods = {
   'finetune:llamaboard': {
     request: z.strictObject({ deviceId: Id }),
     response: z.object({ url: z.string(), localPort: z.number().int(), boxPort: z.number().int() }),
+  },
+  /**
+   * Try it: what Start would run for a finished training run (the two `llamafactory-cli api`
+   * command lines, base and base + adapter, on two free ports of the box) and the memory they need.
+   */
+  'finetune:try-plan': {
+    request: z.strictObject({ deviceId: Id, runId: RunId }),
+    response: TryPlan,
+  },
+  /**
+   * Starts the two servers as host jobs (any earlier Try it servers stop first). Refused
+   * (memory-guard) when the two copies of the base model cannot fit, unless `force`. Chat with
+   * each through playground:chat (boxPort, model); poll finetune:try-status until both are ready.
+   */
+  'finetune:try-start': {
+    request: z.strictObject({ deviceId: Id, runId: RunId, force: z.boolean().default(false) }),
+    response: TryStatus,
+  },
+  /** The Try it servers on the box: starting, ready (their /v1/models answers through a tunnel) or failed (with why). */
+  'finetune:try-status': {
+    request: z.strictObject({ deviceId: Id }),
+    response: TryStatus,
+  },
+  /** Stops both Try it servers and forgets their jobs. */
+  'finetune:try-stop': {
+    request: z.strictObject({ deviceId: Id }),
+    response: TryStatus,
   },
   /** Forgets a run that is not running: its job folder (its output folder stays unless `deleteOutput`). */
   'finetune:remove': {

@@ -16,7 +16,7 @@ import { randomHex, sendJson, sendText } from './http-util.js';
 import { createMiniServer, type MiniRequest, type MiniResponse } from './mini-http.js';
 import { PreciseScheduler } from './precise-scheduler.js';
 import { EngineMetrics } from './metrics.js';
-import { promptTokenCount, replyTokens } from './reply-text.js';
+import { promptTokenCount, replyTokens, voiceTokens } from './reply-text.js';
 import { Semaphore } from './semaphore.js';
 import { internalErrorBody, pickFault } from './server-faults.js';
 
@@ -61,6 +61,13 @@ const promptOf = (body: ChatBody): string => {
   if (typeof body.prompt === 'string') return body.prompt;
   if (Array.isArray(body.prompt)) return body.prompt.map(String).join('\n');
   return '';
+};
+
+/** The last user turn's text (what a tuned model answers). */
+const lastUserText = (body: ChatBody): string => {
+  const turns = Array.isArray(body.messages) ? (body.messages as unknown[]) : [];
+  const last = [...turns].reverse().find((m): m is { content: string } => typeof m === 'object' && m !== null && (m as { role?: unknown }).role === 'user' && typeof (m as { content?: unknown }).content === 'string');
+  return last?.content ?? promptOf(body);
 };
 
 /** A hung engine: nothing more until the client gives up. */
@@ -163,7 +170,8 @@ export const startOpenAiServer = (deps: ServerDeps): RunningServer => {
     } catch {
       return sendJson(res, 400, { object: 'error', message: 'Invalid JSON body', type: 'BadRequestError', param: null, code: 400 });
     }
-    if (body.model !== spec.servedName) {
+    // LLaMA Factory's API serves whatever name the request carries (api/app.py checks none).
+    if (body.model !== spec.servedName && spec.kind !== 'llamafactory') {
       return sendJson(res, 404, {
         object: 'error',
         message: `The model \`${String(body.model)}\` does not exist.`,
@@ -175,10 +183,12 @@ export const startOpenAiServer = (deps: ServerDeps): RunningServer => {
     const requested = Number(body.max_tokens ?? body.max_completion_tokens);
     const capped = Number.isInteger(requested) && requested > 0;
     const count = capped ? requested : spec.defaultMaxTokens;
-    const finishReason = capped ? 'length' : 'stop';
     const prompt = promptOf(body);
     const promptTokens = promptTokenCount(prompt);
-    const tokens = replyTokens(prompt, count);
+    // A chat model under LLaMA Factory ends its answer at its EOS, well before a generous max_tokens.
+    const untuned = spec.kind === 'llamafactory' ? Math.min(count, spec.defaultMaxTokens) : count;
+    const tokens = spec.voice ? voiceTokens(spec.voice, lastUserText(body), count) : replyTokens(prompt, untuned);
+    const finishReason = capped && tokens.length >= count ? 'length' : 'stop';
     const stream = body.stream === true;
     const includeUsage = body.stream_options?.include_usage === true;
     const continuousUsage = body.stream_options?.continuous_usage_stats === true;

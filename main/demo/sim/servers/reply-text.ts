@@ -34,3 +34,32 @@ export const promptTokenCount = (text: string): number => {
   const cjk = (text.match(/[\u4e00-\u9fff]/g) ?? []).length;
   return Math.max(1, cjk + Math.ceil((text.length - cjk) / 4));
 };
+
+const bigrams = (text: string): Set<string> => {
+  const chars = [...text.replace(/\s+/g, ' ').trim().toLowerCase()];
+  const set = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i += 1) set.add(`${chars[i]}${chars[i + 1]}`);
+  return set;
+};
+
+/**
+ * A tuned model's reply in its dataset's voice: the answer of the pair whose question is the
+ * question asked, else the one sharing most character pairs with it, else one picked by the
+ * question's hash. Cut into tokens as replyTokens does (CJK: a character each; else words), at
+ * most `count`.
+ */
+export const voiceTokens = (pairs: ReadonlyArray<readonly [string, string]>, question: string, count: number): string[] => {
+  if (pairs.length === 0) return replyTokens(question, count);
+  const asked = question.trim();
+  const wanted = bigrams(asked);
+  let best = pairs.findIndex(([q]) => q.trim() === asked);
+  if (best < 0) {
+    let score = 0;
+    pairs.forEach(([q], i) => {
+      const shared = [...bigrams(q)].filter((b) => wanted.has(b)).length;
+      if (shared > score) [best, score] = [i, shared];
+    });
+  }
+  const answer = pairs[best >= 0 ? best : hash(asked) % pairs.length]![1];
+  return (answer.match(/[\u2e80-\u9fff\uff00-\uffef]|\s*[^\s\u2e80-\u9fff\uff00-\uffef]+/g) ?? []).slice(0, count);
+};

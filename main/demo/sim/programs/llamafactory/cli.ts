@@ -1,9 +1,10 @@
 /**
- * `llamafactory-cli` (alias `lmf`): version, help, env, train (with do_predict), export, webui; eval raises like upstream;
+ * `llamafactory-cli` (alias `lmf`): version, help, env, train (with do_predict), export, api, webui; eval raises like upstream;
  * unknown commands print `Unknown command: X.` and the usage box (launcher.py).
  */
 import type { Program } from '../../io.js';
 import { SimFsError } from '../../io.js';
+import { api } from './api.js';
 import { bool, LmfError, loadConfig, str } from './config.js';
 import { lmfVersion, traceback, usage, welcome } from './console.js';
 import { exportModel } from './export.js';
@@ -61,6 +62,8 @@ export const llamafactoryCli: Program = async (io) => {
         if (file === undefined) throw new LmfError('ValueError', 'Please provide a config file (yaml or json) or arguments.');
         return await exportModel(io, loadConfig(io, file, overrides));
       }
+      case 'api':
+        return await api(io, rest);
       case 'webui': {
         const port = Number(io.env['GRADIO_SERVER_PORT'] ?? 7860);
         const tuning = io.read().tuning;

@@ -114,3 +114,41 @@ export const writeCheckpoint = (io: SimIO, outputDir: string, plan: TrainPlan, s
 
 /** HF save_metrics: json.dump(metrics, f, indent=4, sort_keys=True), so no trailing newline. */
 export const metricsJson = (metrics: Readonly<Record<string, unknown>>): string => pyDumps(metrics, { indent: 4, sortKeys: true });
+
+/**
+ * README.md, the model card HF Trainer.create_model_card writes into output_dir after training
+ * (LLaMA Factory's create_modelcard_and_push passes finetuned_from, the datasets and its tags).
+ * `llamafactory-cli api` in the simulator reads the datasets back from it (api.ts).
+ */
+export const modelCard = (name: string, baseModel: string, datasets: readonly string[], finetuningType: string, peft: boolean): string => {
+  const on =
+    datasets.length === 0 ? 'an unknown dataset.' : datasets.length === 1 ? `the ${datasets[0]} dataset.` : `${datasets.slice(0, -1).map((d) => `the ${d}`).join(', ')} and the ${datasets.at(-1)} datasets.`;
+  return [
+    '---',
+    ...(peft ? ['library_name: peft'] : []),
+    'license: other',
+    `base_model: ${baseModel}`,
+    'tags:',
+    '- llama-factory',
+    `- ${finetuningType}`,
+    '- generated_from_trainer',
+    'model-index:',
+    `- name: ${name}`,
+    '  results: []',
+    '---',
+    '',
+    '<!-- This model card has been generated automatically according to the information the Trainer had access to. You',
+    'should probably proofread and complete it, then remove this comment. -->',
+    '',
+    `# ${name}`,
+    '',
+    `This model is a fine-tuned version of [${baseModel}](https://huggingface.co/${baseModel}) on ${on}`,
+    '',
+  ].join('\n');
+};
+
+/** The datasets a model card says the model was tuned on (empty when it does not say). */
+export const modelCardDatasets = (card: string): string[] => {
+  const sentence = /fine-tuned version of .*? on (.+ datasets?)\./.exec(card)?.[1] ?? '';
+  return [...sentence.matchAll(/the (\S+?)(?:,| and| datasets?$)/g)].map((m) => m[1]!);
+};

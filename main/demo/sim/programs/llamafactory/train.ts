@@ -10,7 +10,7 @@ import type { SimIO } from '../../io.js';
 import { bool, checkTemplate, LmfError, num, resolveDatasets, resolveModel, str, type TrainConfig } from './config.js';
 import { lmfLines, logLine, tqdm } from './console.js';
 import { pyDumps, pyf, pyG4, timedelta } from './py-format.js';
-import { atomicWrite, metricsJson, trainerStateJson, writeCheckpoint, writeWeights, type TrainerState } from './train-files.js';
+import { atomicWrite, metricsJson, modelCard, trainerStateJson, writeCheckpoint, writeWeights, type TrainerState } from './train-files.js';
 import { epochAt, learningRateAt, lossAt, planTraining } from './train-plan.js';
 
 const lastCheckpoint = (io: SimIO, dir: string): number | undefined => {
@@ -141,6 +141,7 @@ export const train = async (io: SimIO, config: TrainConfig): Promise<number> => 
     atomicWrite(io, `${outputDir}/train_results.json`, metricsJson(metrics));
     atomicWrite(io, `${outputDir}/all_results.json`, metricsJson(metrics));
     io.write(trainMetricsBlock(metrics, runtime));
+    atomicWrite(io, `${outputDir}/README.md`, modelCard(outputRel.split('/').filter(Boolean).pop() ?? 'saves', modelName, datasets.map((d) => d.name), str(config, 'finetuning_type') ?? 'lora', plan.method === 'lora' || plan.method === 'qlora'));
     if (bool(config, 'plot_loss')) {
       io.fs.writeText(`${outputDir}/training_loss.png`, '\u0089PNG\r\n');
       io.write(`Figure saved at: ${outputRel}/training_loss.png\n`);
