@@ -82,6 +82,11 @@ test('from a finished fine-tune to an Ollama model that answers; a full disk at 
   await expect(page.getByTestId('ex-answer')).not.toBeEmpty();
   expect((await page.getByTestId('ex-answer').textContent())?.trim()).not.toBe('(no answer was printed)');
   await expect(page.getByTestId('ex-run-command')).toHaveText('ollama run huanhuan-export:q4_k_m');
+  // The ends of the fine-tune run and of the export are in the bell, whichever page is open.
+  await page.getByTestId('alerts-bell').click();
+  await expect(page.locator('[data-testid="alert-item"][data-kind="job-export"][data-state="done"]')).toContainText('huanhuan-export:q4_k_m');
+  await expect(page.locator('[data-testid="alert-item"][data-kind="job-finetune"][data-state="done"]')).toContainText('Huanhuan export');
+  await page.getByTestId('alerts-bell').click();
   // Take it home: the Modelfile lands in the transfer queue and arrives with its sha256 checked.
   await page.getByTestId('ex-download-modelfile').click();
   await expect(page.locator('[data-testid="ex-transfer"][data-name="Modelfile"]')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });

@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useDismiss } from '../components/use-dismiss.js';
 import { boxName } from '../devices/box-name.js';
 import { useDevicesStore } from '../state/devices-store.js';
-import { alertText, formatAlertTime } from './alert-text.js';
-import type { AlertEntry } from './alerts.js';
+import { useNavStore } from '../state/nav-store.js';
+import { alertText, formatAlertTime, jobText } from './alert-text.js';
+import { isJobEnd, type AlertEntry, type BellEntry, type JobEndEntry } from './alerts.js';
 import { useActiveAlertCount, useAlertsStore } from './alerts-store.js';
 
 const AlertRow = ({ alert, now }: { alert: AlertEntry; now: number }) => {
@@ -28,6 +29,39 @@ const AlertRow = ({ alert, now }: { alert: AlertEntry; now: number }) => {
     </li>
   );
 };
+
+/** A job that ended: how, with a link to its page on that box. */
+const JobRow = ({ entry, now, close }: { entry: JobEndEntry; now: number; close: () => void }) => {
+  const { t, i18n } = useTranslation();
+  const device = useDevicesStore((s) => s.views.find((v) => v.device.id === entry.deviceId)?.device);
+  return (
+    <li className="alerts__item" data-testid="alert-item" data-active={false} data-kind={`job-${entry.job}`} data-state={entry.state}>
+      <span className={`status-dot status-dot--${entry.state === 'done' ? 'ok' : entry.state === 'failed' ? 'error' : 'off'}`} aria-hidden />
+      <div className="alerts__body">
+        <div className="alerts__head small muted">
+          <time dateTime={new Date(entry.at).toISOString()}>{formatAlertTime(entry.at, now, i18n.language)}</time>
+          <span className="alerts__box">{device ? boxName(t, device) : t('alerts.unknownBox')}</span>
+        </div>
+        <span>{jobText(t, entry)}</span>
+        {device ? (
+          <button
+            type="button"
+            className="button button--ghost small alerts__open"
+            onClick={() => {
+              useDevicesStore.getState().select(device.id);
+              useNavStore.getState().go(entry.job);
+              close();
+            }}
+          >
+            {t('alerts.openJob')}
+          </button>
+        ) : null}
+      </div>
+    </li>
+  );
+};
+
+const BellRow = ({ entry, now, close }: { entry: BellEntry; now: number; close: () => void }) => (isJobEnd(entry) ? <JobRow entry={entry} now={now} close={close} /> : <AlertRow alert={entry} now={now} />);
 
 /** The bell in the device bar: how many problems are going on now, and what happened lately. */
 export const AlertsBell = () => {
@@ -73,8 +107,8 @@ export const AlertsBell = () => {
           </div>
           {items.length === 0 ? <p className="muted small">{t('alerts.empty')}</p> : null}
           <ul className="alerts__list" data-testid="alerts-list">
-            {items.map((alert) => (
-              <AlertRow key={alert.id} alert={alert} now={now} />
+            {items.map((entry) => (
+              <BellRow key={entry.id} entry={entry} now={now} close={close} />
             ))}
           </ul>
         </div>

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { AlertEntry, AlertKind } from './alerts.js';
+import type { AlertEntry, AlertKind, JobEndEntry } from './alerts.js';
 
 type AlertFacts = Pick<AlertEntry, 'kind' | 'value' | 'threshold'>;
 
@@ -20,6 +20,9 @@ export const alertText = (t: TFunction, { kind, value, threshold }: AlertFacts):
       return t('alerts.text.throttled');
   }
 };
+
+/** One sentence saying which job ended and how. */
+export const jobText = (t: TFunction, entry: Pick<JobEndEntry, 'job' | 'name' | 'state'>): string => t(`alerts.job.${entry.job}.${entry.state}`, { name: entry.name });
 
 export const alertKindLabel = (t: TFunction, kind: AlertKind): string => {
   switch (kind) {

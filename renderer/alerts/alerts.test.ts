@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeCount, alertLimits, applyAlert, type AlertEntry, type AlertEvent } from './alerts.js';
+import { activeCount, alertLimits, applyAlert, applyJobEnd, isJobEnd, type AlertEntry, type AlertEvent, type BellEntry, type JobEndEntry } from './alerts.js';
 
 const event = (patch: Partial<AlertEvent> = {}): AlertEvent => ({
   deviceId: 'box-1',
@@ -12,7 +12,7 @@ const event = (patch: Partial<AlertEvent> = {}): AlertEvent => ({
 });
 
 const feed = (events: AlertEvent[], cap?: number): AlertEntry[] =>
-  events.reduce<AlertEntry[]>((list, e, i) => applyAlert(list, e, `id-${i}`, cap), []);
+  events.reduce<BellEntry[]>((list, e, i) => applyAlert(list, e, `id-${i}`, cap), []).filter((e): e is AlertEntry => !isJobEnd(e));
 
 describe('alert list', () => {
   it('puts the newest raised alert first', () => {
@@ -52,7 +52,7 @@ describe('alert list', () => {
     expect(activeCount(twice)).toBe(1);
     const cleared = applyAlert(twice, event({ raised: false, at: 3 }), 'x');
     expect(activeCount(cleared)).toBe(0);
-    expect(cleared.every((a) => a.clearedAt === 3)).toBe(true);
+    expect(cleared.every((a) => !isJobEnd(a) && a.clearedAt === 3)).toBe(true);
   });
 
   it('keeps at most the cap per box, dropping that box’s oldest', () => {
@@ -73,5 +73,23 @@ describe('alert list', () => {
 
   it('counts none active in an empty list', () => {
     expect(activeCount([])).toBe(0);
+  });
+});
+
+describe('job endings in the bell', () => {
+  const end = (jobId: string, state: 'done' | 'failed', at: number): JobEndEntry => ({ id: `j-${jobId}-${at}`, deviceId: 'box', job: 'export', jobId, name: jobId, state, at });
+  it('are listed newest first, never counted as active, and a retried job’s end replaces its earlier one', () => {
+    const alert: AlertEvent = { deviceId: 'box', kind: 'gpu-hot', raised: true, value: 91, threshold: 85, at: 1 };
+    let list = applyAlert([], alert, 'a');
+    list = applyJobEnd(list, end('x', 'failed', 2));
+    list = applyJobEnd(list, end('y', 'done', 3));
+    expect(list.map((e) => e.id)).toEqual(['j-y-3', 'j-x-2', 'a']);
+    expect(activeCount(list)).toBe(1);
+    list = applyJobEnd(list, end('x', 'done', 4));
+    expect(list.map((e) => e.id)).toEqual(['j-x-4', 'j-y-3', 'a']);
+    // A clear still closes the threshold alert among job entries.
+    list = applyAlert(list, { ...alert, raised: false, at: 5 }, 'b');
+    expect(activeCount(list)).toBe(0);
+    expect(list.filter((e) => !isJobEnd(e)).map((e) => (isJobEnd(e) ? null : e.clearedAt))).toEqual([5]);
   });
 });

@@ -2,8 +2,8 @@ import i18next from 'i18next';
 import { boxName } from '../devices/box-name.js';
 import { useDevicesStore } from '../state/devices-store.js';
 import { useNavStore } from '../state/nav-store.js';
-import { alertNotification } from './alert-text.js';
-import type { AlertEvent } from './alerts.js';
+import { alertNotification, jobText } from './alert-text.js';
+import type { AlertEvent, JobEndEntry } from './alerts.js';
 
 export type NotificationState = NotificationPermission | 'unsupported';
 
@@ -28,5 +28,19 @@ export const showAlertNotification = (alert: AlertEvent): void => {
     window.focus();
     if (device) useDevicesStore.getState().select(device.id);
     useNavStore.getState().go('overview');
+  };
+};
+
+/** A long job's end on the desktop; clicking it opens its page on that box. */
+export const showJobNotification = (entry: Omit<JobEndEntry, 'id'>): void => {
+  if (notificationPermission() !== 'granted') return;
+  const t = i18next.t;
+  const device = useDevicesStore.getState().views.find((v) => v.device.id === entry.deviceId)?.device;
+  const body = t('alerts.withBox', { box: device ? boxName(t, device) : t('alerts.unknownBox'), text: jobText(t, entry) });
+  const notification = new Notification(t('app.name'), { body, tag: `${entry.job}:${entry.jobId}` });
+  notification.onclick = () => {
+    window.focus();
+    if (device) useDevicesStore.getState().select(device.id);
+    useNavStore.getState().go(entry.job);
   };
 };

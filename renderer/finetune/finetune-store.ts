@@ -131,16 +131,12 @@ export const loadCurve = (deviceId: string, runId: string): Promise<void> => {
 
 // ---------------------------------------------------------------- events
 
-/** Shows a run's end on the desktop (if the user allowed notifications in Settings). */
-const notifyEnded = (run: RunView, text: (run: RunView) => { title: string; body: string }) => {
-  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-  const { title, body } = text(run);
-  new Notification(title, { body, tag: `finetune:${run.id}` });
-};
-
 let following = false;
-/** Follows the finetune events from the first visit on (a run that ends while another page shows still notifies). */
-export const followFinetune = (endedText: (run: RunView) => { title: string; body: string }) => {
+/**
+ * Follows the finetune events from the first visit on. The desktop notification and the bell's
+ * entry for a run's end come from the alerts (followAlerts, from start-up); this keeps the page's notice.
+ */
+export const followFinetune = () => {
   if (following) return;
   following = true;
   bridge().on('finetune:changed', ({ deviceId, runs }) => setRuns(deviceId, runs));
@@ -155,7 +151,6 @@ export const followFinetune = (endedText: (run: RunView) => { title: string; bod
     set((s) => ({ ended: [run, ...s.ended.filter((r) => r.id !== run.id)] }));
     upsertRun(run);
     if (get().curves[run.id]) void loadCurve(run.deviceId, run.id);
-    notifyEnded(run, endedText);
   });
 };
 

@@ -317,7 +317,7 @@ export const en = {
     bell: 'Alerts',
     bellActive: 'Alerts: {{count}} active',
     title: 'Alerts',
-    empty: 'No alerts yet. They appear here when a box crosses a threshold set in Settings.',
+    empty: 'No alerts yet. They appear here when a box crosses a threshold set in Settings, and when a fine-tune run or an export ends.',
     clearList: 'Clear list',
     active: 'Active',
     cleared: 'Cleared {{time}}',
@@ -328,6 +328,11 @@ export const en = {
       memoryHigh: 'Unified memory {{value}} % full — the box may freeze when it runs out',
       diskFull: 'Disk {{value}} % full',
       throttled: 'GPU clocks are throttled',
+    },
+    openJob: 'Open',
+    job: {
+      finetune: { done: 'Fine-tune run “{{name}}” finished', failed: 'Fine-tune run “{{name}}” failed', stopped: 'Fine-tune run “{{name}}” was stopped' },
+      export: { done: 'Export {{name}} is in Ollama', failed: 'Export {{name}} failed', stopped: 'Export {{name}} was stopped' },
     },
     kind: {
       gpuHot: 'GPU hot',

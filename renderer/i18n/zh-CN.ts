@@ -318,7 +318,7 @@ export const zhCN: Messages = {
     bell: '告警',
     bellActive: '告警：{{count}} 条未解除',
     title: '告警',
-    empty: '暂无告警。主机超过设置中的阈值时会显示在这里。',
+    empty: '暂无告警。主机超过设置中的阈值、微调任务或导出结束时会显示在这里。',
     clearList: '清空列表',
     active: '未解除',
     cleared: '已于 {{time}} 解除',
@@ -329,6 +329,11 @@ export const zhCN: Messages = {
       memoryHigh: '统一内存已用 {{value}}% — 耗尽时主机可能卡死',
       diskFull: '磁盘已用 {{value}}%',
       throttled: 'GPU 时钟已降频',
+    },
+    openJob: '打开',
+    job: {
+      finetune: { done: '微调任务“{{name}}”已完成', failed: '微调任务“{{name}}”失败', stopped: '微调任务“{{name}}”已停止' },
+      export: { done: '导出 {{name}} 已加入 Ollama', failed: '导出 {{name}} 失败', stopped: '导出 {{name}} 已停止' },
     },
     kind: {
       gpuHot: 'GPU 过热',

@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { CircleCheck, CircleX, MessagesSquare, X } from 'lucide-react';
+import { CircleCheck, CircleX, X } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunView } from '../../../src/domain/finetune.js';
@@ -12,12 +12,13 @@ import { EnvironmentStep } from './EnvironmentStep.js';
 import { EvaluateStep } from './EvaluateStep.js';
 import { RunStep } from './RunStep.js';
 import { TrainStep } from './TrainStep.js';
+import { TryStep } from './TryStep.js';
 import '../benchmark/benchmark.css';
 import './finetune.css';
 
 const steps: readonly FinetuneStep[] = ['environment', 'dataset', 'train', 'run', 'try', 'evaluate'];
 
-/** The sentence of a desktop notification and of the notice on the page. */
+/** The sentence of the notice on the page (the desktop notification and the bell say it from the alerts). */
 const endedText = (run: RunView) => ({
   title: i18next.t('app.name'),
   body: i18next.t(`finetune.ended.${run.state === 'done' ? 'done' : run.state === 'failed' ? 'failed' : 'stopped'}`, { name: run.name, kind: i18next.t(`finetune.kind.${run.kind}`) }),
@@ -54,19 +55,6 @@ const EndedNotices = ({ deviceId }: { deviceId: string }) => {
   );
 };
 
-/** Try it: base vs base + adapter side by side is not offered by the backend yet; say so and point at LlamaBoard's chat. */
-const TryStep = () => {
-  const { t } = useTranslation();
-  return (
-    <section className="card ft-try" data-testid="ft-try">
-      <MessagesSquare size={22} aria-hidden />
-      <h2 className="card__title">{t('finetune.try.title')}</h2>
-      <p>{t('finetune.try.next')}</p>
-      <p className="muted">{t('finetune.try.meanwhile')}</p>
-    </section>
-  );
-};
-
 const FinetunePage = () => {
   const { t } = useTranslation();
   const view = useSelectedDevice();
@@ -78,7 +66,7 @@ const FinetunePage = () => {
   const runs = useFinetuneStore((s) => (deviceId ? s.runs[deviceId] : undefined));
   const datasetCount = useFinetuneStore((s) => (deviceId ? s.datasets[deviceId]?.entries.length : undefined));
 
-  useEffect(() => followFinetune(endedText), []);
+  useEffect(() => followFinetune(), []);
   useEffect(() => {
     if (!deviceId || !connected) return;
     void loadEnvironment(deviceId).then((found) => {
@@ -113,7 +101,7 @@ const FinetunePage = () => {
       {step === 'dataset' && <DatasetStep deviceId={deviceId} env={env} connected={connected} />}
       {step === 'train' && <TrainStep deviceId={deviceId} connected={connected} />}
       {step === 'run' && <RunStep deviceId={deviceId} connected={connected} />}
-      {step === 'try' && <TryStep />}
+      {step === 'try' && <TryStep deviceId={deviceId} connected={connected} />}
       {step === 'evaluate' && <EvaluateStep deviceId={deviceId} connected={connected} />}
     </div>
   );
