@@ -171,4 +171,23 @@ describe('ExportService on the demo box', () => {
     expect(ended.build?.exitCode).not.toBe(0);
     expect(ended.build?.logTail).toMatch(/git: command not found|cmake: command not found/);
   });
+
+  it('stops an export while it converts: stopped, not failed, its process gone; Retry finishes it without redoing the merge', async () => {
+    const { app, exports, run, ended } = await setup('export-stop');
+    const settings = exportOf(run.id, 'huanhuan-stop');
+    const preview = await exports.plan('demo', settings);
+    const started = await exports.start('demo', settings, preview.mergeYaml, preview.modelfile);
+    await until(async () => (await view(exports, started.id))?.steps.convert === 'running', 60_000, 'convert to start');
+    await exports.stop('demo', started.id);
+    const stopped = await view(exports, started.id);
+    expect(stopped).toMatchObject({ state: 'stopped', steps: { merge: 'done', convert: 'waiting' }, failure: null });
+    expect(ended.map((v) => v.state)).toEqual(['stopped']);
+    expect((await app.connection.exec('ps -eo args')).stdout).not.toContain('convert_hf_to_gguf.py');
+    await exports.retry('demo', started.id);
+    const done = await until(async () => {
+      const v = await view(exports, started.id);
+      return v && v.state !== 'running' && v;
+    }, 60_000, 'the retry');
+    expect(done).toMatchObject({ state: 'done', steps: { merge: 'skipped', convert: 'done', quantize: 'done' } });
+  }, 150_000);
 });

@@ -7,62 +7,40 @@
  * every couple of seconds and changes go out as export:changed.
  */
 import { AppFailure, appError } from '../../../src/contract/errors.js';
-import type { ExportPreview, ExportSettings, ExportStepName, ExportView, LlamaCppTools } from '../../../src/domain/export.js';
+import type { ExportPreview, ExportSettings, ExportView, LlamaCppTools } from '../../../src/domain/export.js';
 import type { TransferView } from '../../../src/domain/transfer.js';
-import { exportFiles, parseExportLog } from '../../../src/recipes/export/chain.js';
+import { exportFiles } from '../../../src/recipes/export/chain.js';
+import { exportJobDir, exportLogReadCommand, exportViewOf, isExportSpec, type ExportSpec } from '../../../src/recipes/export/view.js';
 import { exportDirOf } from '../../../src/recipes/export/merge-yaml.js';
-import { explainExportFailure, stepProgress, testAnswer } from '../../../src/recipes/export/log.js';
 import { buildExportPlan, exportSlug, type BuiltPlan } from '../../../src/recipes/export/plan.js';
-import { llamaCppBuildScript, llamaCppToolsCommand, parseLlamaCppTools, remainingNeed, type ExportSizes } from '../../../src/recipes/export/tools.js';
-import { hostJobLogCommand, hostJobsRoot, isJobId, removeHostJobCommand, startHostJobCommand, stopHostJobCommand } from '../../../src/remote/commands/host-job.js';
+import { llamaCppBuildScript, llamaCppToolsCommand, parseLlamaCppTools, remainingNeed } from '../../../src/recipes/export/tools.js';
+import { hostJobLogCommand, isJobId, removeHostJobCommand, startHostJobCommand, stopHostJobCommand } from '../../../src/remote/commands/host-job.js';
 import { parseDf } from '../../../src/remote/parsers/df.js';
 import { raw, remotePath, sh } from '../../../src/remote/quote.js';
 import type { SshConnection } from '../../ssh/connection.js';
+import { BoxPolling } from '../box-polling.js';
 import { readHostJobs, type LiveHostJob } from '../host-jobs.js';
 import type { Logger } from '../log.js';
 import { resolveExportSource } from './export-source.js';
 import type { FinetuneDatasets } from '../finetune/finetune-datasets.js';
 import type { FinetuneService } from '../finetune/finetune-service.js';
 
-export const exportLimits = { pollMs: 2_000, timeoutMs: 60_000, logTailBytes: 16_384 } as const;
+export const exportLimits = { pollMs: 2_000, timeoutMs: 60_000 } as const;
 
 /** The job that builds llama.cpp (one per box). */
 export const buildJobId = 'llamacpp-build';
 
-/** What spec.json of an export job holds. */
-interface ExportSpec {
-  readonly kind: 'pgx-export';
-  readonly ollamaName: string;
-  readonly workDir: string;
-  readonly gguf: string;
-  readonly modelfile: string;
-  readonly sourceLabel: string;
-  readonly testPrompt: string;
-  readonly startedAt: number;
-  readonly attempt: number;
-  /** What each step writes (bytes), for the disk check of a retry; null when the model's size was unknown. */
-  readonly sizes: ExportSizes | null;
-}
-
-const isExportSpec = (spec: unknown): spec is ExportSpec => typeof spec === 'object' && spec !== null && (spec as { kind?: unknown }).kind === 'pgx-export';
-
 interface Box {
   views: Map<string, ExportView>;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  reading: Promise<ExportView[]> | undefined;
 }
 
 const notFound = () => new AppFailure(appError('not-found', 'That export is not on this box any more.', 'Refresh the Export page.'));
-const jobDir = (id: string) => `${hostJobsRoot}/${id}`;
-
-/** The log's step lines (all of them) and its tail, fenced. */
-const logReadCommand = (id: string): string =>
-  sh`test -f ${remotePath(`${jobDir(id)}/stopped`)} && echo @@stopped; grep '^PGX-' ${remotePath(`${jobDir(id)}/log`)}; echo @@tail; tail -c ${String(exportLimits.logTailBytes)} ${remotePath(`${jobDir(id)}/log`)}`;
 
 export class ExportService {
   readonly #boxes = new Map<string, Box>();
   /** Exports started here and not read yet: one that ends before the first read is still told as ended. */
   readonly #launched = new Set<string>();
+  readonly #polling: BoxPolling<ExportView[]>;
 
   constructor(
     private readonly deps: {
@@ -76,7 +54,16 @@ export class ExportService {
       readonly log: Logger;
       readonly now?: () => number;
     },
-  ) {}
+  ) {
+    this.#polling = new BoxPolling({
+      read: (deviceId) => this.#read(deviceId),
+      active: (views) => views.some((v) => v.state === 'running'),
+      pollMs: exportLimits.pollMs,
+      isConnected: (deviceId) => deps.connection(deviceId).status.kind === 'connected',
+      log: deps.log,
+      what: 'exports',
+    });
+  }
 
   #now(): number {
     return (this.deps.now ?? Date.now)();
@@ -88,7 +75,7 @@ export class ExportService {
 
   #box(deviceId: string): Box {
     let box = this.#boxes.get(deviceId);
-    if (!box) this.#boxes.set(deviceId, (box = { views: new Map(), timer: undefined, reading: undefined }));
+    if (!box) this.#boxes.set(deviceId, (box = { views: new Map() }));
     return box;
   }
 
@@ -174,7 +161,7 @@ export class ExportService {
   async #launch(deviceId: string, id: string, spec: ExportSpec): Promise<ExportView> {
     const script = sh`bash ${remotePath(`${spec.workDir}/export.sh`)}`;
     // A retry: the stop mark of the attempt before goes.
-    await this.#exec(deviceId, sh`rm -f ${remotePath(`${jobDir(id)}/stopped`)}`);
+    await this.#exec(deviceId, sh`rm -f ${remotePath(`${exportJobDir(id)}/stopped`)}`);
     this.#launched.add(`${deviceId}/${id}`);
     const started = await this.#exec(deviceId, startHostJobCommand({ id, workdir: spec.workDir, spec: spec as unknown as Record<string, unknown>, script }));
     if (started.code !== 0) this.#launched.delete(`${deviceId}/${id}`);
@@ -214,7 +201,7 @@ export class ExportService {
     const job = jobs[0];
     if (!job?.running || job.pid === null) return;
     // Marked first: a job that ends without an exit code and without this mark died (a full disk cannot even take the exit code).
-    const result = await this.#exec(deviceId, sh`touch ${remotePath(`${jobDir(id)}/stopped`)} && ${raw(stopHostJobCommand(job.pid))}`);
+    const result = await this.#exec(deviceId, sh`touch ${remotePath(`${exportJobDir(id)}/stopped`)} && ${raw(stopHostJobCommand(job.pid))}`);
     if (result.code !== 0) throw new AppFailure(appError('remote-command-failed', 'The export could not be stopped.', 'Try again, or stop it in a terminal on the box.', [result.stderr.trim()]));
     await this.refresh(deviceId);
   }
@@ -246,17 +233,15 @@ export class ExportService {
   // ------------------------------------------------------------------ reading
 
   refresh(deviceId: string): Promise<ExportView[]> {
-    const box = this.#box(deviceId);
-    if (box.reading) return box.reading;
-    box.reading = this.#read(deviceId, box).finally(() => (box.reading = undefined));
-    return box.reading;
+    return this.#polling.refresh(deviceId);
   }
 
   connected(deviceId: string): void {
-    this.refresh(deviceId).catch((error: unknown) => this.deps.log.warn(`export: reading the exports of ${deviceId} failed`, error));
+    this.#polling.connected(deviceId);
   }
 
-  async #read(deviceId: string, box: Box): Promise<ExportView[]> {
+  async #read(deviceId: string): Promise<ExportView[]> {
+    const box = this.#box(deviceId);
     const { jobs } = await readHostJobs((c) => this.#exec(deviceId, c), (j) => isExportSpec(j.spec));
     const before = JSON.stringify(this.#sorted(box));
     const seen = new Set<string>();
@@ -274,7 +259,6 @@ export class ExportService {
     for (const id of [...box.views.keys()]) if (!seen.has(id)) box.views.delete(id);
     const views = this.#sorted(box);
     if (JSON.stringify(views) !== before) this.deps.changed(deviceId, views);
-    this.#schedule(deviceId, box);
     return views;
   }
 
@@ -283,57 +267,20 @@ export class ExportService {
   }
 
   async #view(deviceId: string, job: LiveHostJob, spec: ExportSpec, known: ExportView | undefined): Promise<ExportView> {
-    const read = (await this.#exec(deviceId, logReadCommand(job.id))).stdout;
-    const at = read.indexOf('@@tail\n');
-    const stopped = read.startsWith('@@stopped\n');
-    const markers = at < 0 ? read : read.slice(0, at);
-    const tail = at < 0 ? '' : read.slice(at + 7);
-    const text = `${markers}\n${tail}`;
-    const ended = job.running ? null : { exitCode: job.exitCode };
-    const steps = parseExportLog(markers, ended);
-    const state: ExportView['state'] = job.running ? 'running' : job.exitCode === 0 ? 'done' : job.exitCode === null && stopped ? 'stopped' : 'failed';
-    const running = (Object.keys(steps) as ExportStepName[]).find((s) => steps[s] === 'running' || steps[s] === 'failed');
-    // A stopped job leaves its step "running" in the log: it is not.
-    if (state === 'stopped' && running && steps[running] === 'running') steps[running] = 'waiting';
-    const failed = (Object.keys(steps) as ExportStepName[]).find((s) => steps[s] === 'failed');
-    return {
-      id: job.id,
-      deviceId,
-      ollamaName: spec.ollamaName,
-      state,
-      steps,
-      progress: state === 'running' && running ? stepProgress(text, running) : null,
-      workDir: spec.workDir,
-      gguf: spec.gguf,
-      modelfile: spec.modelfile,
-      sourceLabel: spec.sourceLabel,
-      startedAt: spec.startedAt,
-      endedAt: state === 'running' ? null : (known?.endedAt ?? (known?.state === 'running' ? this.#now() : null)),
-      answer: testAnswer(text),
-      testPrompt: spec.testPrompt,
-      failure: failed ? explainExportFailure(text, failed, await this.#free(deviceId)) : null,
-      attempt: spec.attempt,
-    };
-  }
-
-  #schedule(deviceId: string, box: Box): void {
-    if (box.timer) clearTimeout(box.timer);
-    box.timer = undefined;
-    if (![...box.views.values()].some((v) => v.state === 'running')) return;
-    box.timer = setTimeout(() => {
-      box.timer = undefined;
-      if (this.deps.connection(deviceId).status.kind !== 'connected') return; // connected() reads again
-      this.refresh(deviceId).catch((error: unknown) => this.deps.log.warn(`export: polling the exports of ${deviceId} failed`, error));
-    }, exportLimits.pollMs);
+    const read = (await this.#exec(deviceId, exportLogReadCommand(job.id))).stdout;
+    const endedAt = known?.endedAt ?? (known?.state === 'running' ? this.#now() : null);
+    const view = exportViewOf(deviceId, job, spec, read, endedAt, null);
+    // A failure its log does not explain may be a full disk (which swallowed the log too).
+    return view.failure ? exportViewOf(deviceId, job, spec, read, endedAt, await this.#free(deviceId)) : view;
   }
 
   forgetDevice(deviceId: string): void {
-    const box = this.#boxes.get(deviceId);
-    if (box?.timer) clearTimeout(box.timer);
+    this.#polling.forget(deviceId);
     this.#boxes.delete(deviceId);
   }
 
   dispose(): void {
-    for (const deviceId of [...this.#boxes.keys()]) this.forgetDevice(deviceId);
+    this.#polling.dispose();
+    this.#boxes.clear();
   }
 }

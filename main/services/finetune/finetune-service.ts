@@ -9,6 +9,7 @@
 import { AppFailure, appError } from '../../../src/contract/errors.js';
 import { TrainingSettings, type CurveChunk, type EvalResults, type RunView } from '../../../src/domain/finetune.js';
 import { listHostJobsCommand, parseHostJobs, removeHostJobCommand, hostJobLogCommand } from '../../../src/remote/commands/host-job.js';
+import { BoxPolling } from '../box-polling.js';
 import { readHostJobs } from '../host-jobs.js';
 import { parseGeneratedPredictions, parsePredictResults } from '../../../src/remote/parsers/llamafactory-results.js';
 import { remotePath, sh } from '../../../src/remote/quote.js';
@@ -33,8 +34,6 @@ interface Tracked {
 
 interface Box {
   runs: Map<string, Tracked>;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  reading: Promise<RunView[]> | undefined;
 }
 
 export interface FinetuneEvents {
@@ -49,6 +48,7 @@ export class FinetuneService {
   readonly #boxes = new Map<string, Box>();
   /** Runs started here and not read yet: one that ends before the first read is still told as ended. */
   readonly #launched = new Set<string>();
+  readonly #polling: BoxPolling<RunView[]>;
 
   constructor(
     private readonly deps: {
@@ -58,7 +58,16 @@ export class FinetuneService {
       readonly log: Logger;
       readonly now?: () => number;
     },
-  ) {}
+  ) {
+    this.#polling = new BoxPolling({
+      read: (deviceId) => this.#read(deviceId),
+      active: (runs) => runs.some((r) => r.state === 'running'),
+      pollMs: finetuneLimits.pollMs,
+      isConnected: (deviceId) => deps.connection(deviceId).status.kind === 'connected',
+      log: deps.log,
+      what: 'fine-tune runs',
+    });
+  }
 
   #now(): number {
     return (this.deps.now ?? Date.now)();
@@ -66,7 +75,7 @@ export class FinetuneService {
 
   #box(deviceId: string): Box {
     let box = this.#boxes.get(deviceId);
-    if (!box) this.#boxes.set(deviceId, (box = { runs: new Map(), timer: undefined, reading: undefined }));
+    if (!box) this.#boxes.set(deviceId, (box = { runs: new Map() }));
     return box;
   }
 
@@ -76,17 +85,15 @@ export class FinetuneService {
 
   /** Every run of the box, newest first (one read at a time per box). */
   refresh(deviceId: string): Promise<RunView[]> {
-    const box = this.#box(deviceId);
-    if (box.reading) return box.reading;
-    box.reading = this.#read(deviceId, box).finally(() => (box.reading = undefined));
-    return box.reading;
+    return this.#polling.refresh(deviceId);
   }
 
   connected(deviceId: string): void {
-    this.refresh(deviceId).catch((error: unknown) => this.deps.log.warn(`finetune: reading the runs of ${deviceId} failed`, error));
+    this.#polling.connected(deviceId);
   }
 
-  async #read(deviceId: string, box: Box): Promise<RunView[]> {
+  async #read(deviceId: string): Promise<RunView[]> {
+    const box = this.#box(deviceId);
     const { jobs } = await readHostJobs((command) => this.#exec(deviceId, command), (j) => isRunSpec(j.spec));
     const before = new Map([...box.runs].flatMap(([id, t]) => (t.view ? [[id, t.view] as const] : [])));
     const seen = new Set<string>();
@@ -110,7 +117,6 @@ export class FinetuneService {
     for (const id of [...box.runs.keys()]) if (!seen.has(id)) box.runs.delete(id);
     const views = [...box.runs.values()].flatMap((t) => (t.view ? [t.view] : [])).sort((a, b) => b.startedAt - a.startedAt);
     if (JSON.stringify(views) !== JSON.stringify([...before.values()].sort((a, b) => b.startedAt - a.startedAt))) this.deps.events.changed(deviceId, views);
-    this.#schedule(deviceId, box);
     return views;
   }
 
@@ -135,17 +141,6 @@ export class FinetuneService {
     const read = readCurveChunk(result.stdout, fromOffset);
     const full = Buffer.byteLength(result.stdout) >= curveReadLimitBytes && read.nextOffset > fromOffset;
     return { read, full, view: { runId, attempt, fromOffset, nextOffset: read.nextOffset, points: read.points } satisfies CurveChunk };
-  }
-
-  #schedule(deviceId: string, box: Box): void {
-    if (box.timer) clearTimeout(box.timer);
-    box.timer = undefined;
-    if (![...box.runs.values()].some((t) => t.view?.state === 'running')) return;
-    box.timer = setTimeout(() => {
-      box.timer = undefined;
-      if (this.deps.connection(deviceId).status.kind !== 'connected') return; // connected() reads it again
-      this.refresh(deviceId).catch((error: unknown) => this.deps.log.warn(`finetune: polling the runs of ${deviceId} failed`, error));
-    }, finetuneLimits.pollMs);
   }
 
   async #find(deviceId: string, runId: string): Promise<RunView> {
@@ -268,12 +263,12 @@ export class FinetuneService {
   }
 
   forgetDevice(deviceId: string): void {
-    const box = this.#boxes.get(deviceId);
-    if (box?.timer) clearTimeout(box.timer);
+    this.#polling.forget(deviceId);
     this.#boxes.delete(deviceId);
   }
 
   dispose(): void {
-    for (const deviceId of [...this.#boxes.keys()]) this.forgetDevice(deviceId);
+    this.#polling.dispose();
+    this.#boxes.clear();
   }
 }

@@ -8,6 +8,7 @@
 import { AppFailure, appError } from '../../../src/contract/errors.js';
 import type { DownloadRequest, DownloadView } from '../../../src/domain/model-download.js';
 import { listHostJobsCommand, parseHostJobs, removeHostJobCommand } from '../../../src/remote/commands/host-job.js';
+import { BoxPolling } from '../box-polling.js';
 import { readHostJobs } from '../host-jobs.js';
 import { cancelDownloadCommand, checkDownload, downloadJobId, downloadJobKind, downloadLogCommand, downloadSpaceCommand, downloadTokenSftpPath, prepareDownloadCommand, startDownloadCommand } from '../../../src/remote/commands/model-download.js';
 import { parseDf } from '../../../src/remote/parsers/df.js';
@@ -36,8 +37,6 @@ interface Box {
   views: DownloadView[];
   /** Bytes and time of each job's previous read, for a rate when the tool prints none (Ollama). */
   seen: Map<string, { bytes: number; at: number }>;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  reading: Promise<DownloadView[]> | undefined;
 }
 
 /** The token into its file over SFTP, created with mode 600 (see model-download.ts for why not stdin or argv). */
@@ -58,6 +57,7 @@ const active = (view: DownloadView): boolean => view.phase === 'queued' || view.
 
 export class DownloadService {
   readonly #boxes = new Map<string, Box>();
+  readonly #polling: BoxPolling<DownloadView[]>;
 
   constructor(
     private readonly deps: {
@@ -70,7 +70,16 @@ export class DownloadService {
       readonly log: Logger;
       readonly now?: () => number;
     },
-  ) {}
+  ) {
+    this.#polling = new BoxPolling({
+      read: (deviceId) => this.#read(deviceId),
+      active: (views) => views.some(active),
+      pollMs: downloadLimits.pollMs,
+      isConnected: (deviceId) => deps.connection(deviceId).status.kind === 'connected',
+      log: deps.log,
+      what: 'model downloads',
+    });
+  }
 
   #now(): number {
     return (this.deps.now ?? Date.now)();
@@ -78,7 +87,7 @@ export class DownloadService {
 
   #box(deviceId: string): Box {
     let box = this.#boxes.get(deviceId);
-    if (!box) this.#boxes.set(deviceId, (box = { views: [], seen: new Map(), timer: undefined, reading: undefined }));
+    if (!box) this.#boxes.set(deviceId, (box = { views: [], seen: new Map() }));
     return box;
   }
 
@@ -88,18 +97,16 @@ export class DownloadService {
 
   /** Reads every download job of the box (one read at a time per box; callers during one share it). */
   refresh(deviceId: string): Promise<DownloadView[]> {
-    const box = this.#box(deviceId);
-    if (box.reading) return box.reading;
-    box.reading = this.#read(deviceId, box).finally(() => (box.reading = undefined));
-    return box.reading;
+    return this.#polling.refresh(deviceId);
   }
 
   /** The box came back (or first connected): find its downloads; errors only logged. */
   connected(deviceId: string): void {
-    this.refresh(deviceId).catch((error: unknown) => this.deps.log.warn(`models: reading the downloads of ${deviceId} failed`, error));
+    this.#polling.connected(deviceId);
   }
 
-  async #read(deviceId: string, box: Box): Promise<DownloadView[]> {
+  async #read(deviceId: string): Promise<DownloadView[]> {
+    const box = this.#box(deviceId);
     const ssh = this.deps.connection(deviceId);
     const { jobs, listing } = await readHostJobs((command) => ssh.exec(command, { timeoutMs: downloadLimits.actionTimeoutMs }), (j) => j.spec?.['kind'] === downloadJobKind);
     const cancelled = cancelledJobs(listing);
@@ -121,7 +128,6 @@ export class DownloadService {
     box.views = views;
     if (JSON.stringify(views) !== JSON.stringify([...before.values()])) this.deps.changed(deviceId, views);
     if (views.some((v) => v.phase === 'done' && before.get(v.id)?.phase !== 'done' && before.has(v.id))) this.deps.finished(deviceId);
-    this.#schedule(deviceId, box);
     return views;
   }
 
@@ -139,17 +145,6 @@ export class DownloadService {
     const rate = view.rate ?? (measured !== null && measured > 0 ? measured : null);
     if (view.bytesTotal !== null && rate !== null && rate > 0) return { ...view, rate, eta: Math.max(0, (view.bytesTotal - view.bytesDone) / rate), etaScope: 'download' };
     return { ...view, rate };
-  }
-
-  #schedule(deviceId: string, box: Box): void {
-    if (box.timer) clearTimeout(box.timer);
-    box.timer = undefined;
-    if (!box.views.some(active)) return;
-    box.timer = setTimeout(() => {
-      box.timer = undefined;
-      if (this.deps.connection(deviceId).status.kind !== 'connected') return; // connected() reads it again
-      this.refresh(deviceId).catch((error: unknown) => this.deps.log.warn(`models: polling downloads of ${deviceId} failed`, error));
-    }, downloadLimits.pollMs);
   }
 
   /** Refuses a start when the disk where it lands has less than the floor free. */
@@ -240,12 +235,12 @@ export class DownloadService {
   }
 
   forgetDevice(deviceId: string): void {
-    const box = this.#boxes.get(deviceId);
-    if (box?.timer) clearTimeout(box.timer);
+    this.#polling.forget(deviceId);
     this.#boxes.delete(deviceId);
   }
 
   dispose(): void {
-    for (const deviceId of [...this.#boxes.keys()]) this.forgetDevice(deviceId);
+    this.#polling.dispose();
+    this.#boxes.clear();
   }
 }
