@@ -10,14 +10,6 @@ test('the tokened URL renders the app shell with the empty state', async ({ page
   expect(page.url()).not.toContain('token=');
 });
 
-test('pages not built yet say so plainly', async ({ page, app }) => {
-  await page.goto(app.url);
-  await page.getByTestId('nav-export').click();
-  await expect(page.getByTestId('not-built')).toContainText('Export is not built yet');
-  await expect(page.getByTestId('not-built')).toContainText('issue #12');
-  await expect(page).toHaveURL(/#\/export$/);
-});
-
 test('settings switch language and theme, and they persist', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.getByRole('navigation', { name: 'Workspace' })).toBeVisible();

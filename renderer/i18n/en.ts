@@ -135,23 +135,6 @@ export const en = {
     failed: 'Not connected',
     disconnected: 'Disconnected',
   },
-  pages: {
-    overview: 'Live GPU, unified memory, CPU, network and disk of the box, with history and alerts.',
-    terminal: 'SSH terminal tabs that never freeze, persistent through tmux, plus a local shell.',
-    containers: 'Docker containers and images on the box, with logs and a run form that checks arm64.',
-    apps: 'One-click JupyterLab, Ollama, Open WebUI and your own apps, with self-healing tunnels.',
-    models: 'Models on the box (Hugging Face, ModelScope, Ollama, your folders) and downloads.',
-    serve: 'Serve a model with TensorRT-LLM, vLLM, SGLang, Ollama or llama.cpp, guarded against running out of memory.',
-    benchmark: 'Load-test a server: TTFT, ITL, TPOT, throughput, sweeps and side-by-side runs.',
-    finetune: 'Fine-tune with LLaMA Factory: dataset, YAML, live loss curves, evaluation.',
-    export: 'Merge LoRA, convert to GGUF, quantize, create an Ollama model and take it home.',
-    profiler: 'Nsight Systems captures, in-app summaries, fast resumable downloads and a file manager.',
-    files: 'Browse the box over SFTP, upload and download with a resumable queue, and see what fills its disk.',
-  },
-  notBuilt: {
-    title: '{{page}} is not built yet',
-    body: 'It arrives with issue #{{issue}}. Until then this page shows nothing rather than made-up numbers.',
-  },
   needDevice: {
     title: 'Pick a box first',
     body: '{{page}} works on a connected box. Add one in the sidebar, or try the demo box.',

@@ -136,23 +136,6 @@ export const zhCN: Messages = {
     failed: '未连接',
     disconnected: '已断开',
   },
-  pages: {
-    overview: '主机的实时 GPU、统一内存、CPU、网络与磁盘，附历史曲线与告警。',
-    terminal: '永不卡死的 SSH 终端标签页，借助 tmux 断线不丢，另有本机终端。',
-    containers: '主机上的 Docker 容器与镜像，含日志，以及会检查 arm64 架构的运行表单。',
-    apps: '一键启动 JupyterLab、Ollama、Open WebUI 及自定义应用，隧道自动恢复。',
-    models: '主机上的模型（Hugging Face、ModelScope、Ollama、自定义目录）与下载。',
-    serve: '用 TensorRT-LLM、vLLM、SGLang、Ollama 或 llama.cpp 部署模型，并防止内存耗尽。',
-    benchmark: '对推理服务压测：TTFT、ITL、TPOT、吞吐量、并发扫描与多次结果对比。',
-    finetune: '用 LLaMA Factory 微调：数据集、YAML、实时损失曲线与评测。',
-    export: '合并 LoRA、转换 GGUF、量化、创建 Ollama 模型并下载到本机。',
-    profiler: 'Nsight Systems 采集、应用内摘要、可续传的快速下载与文件管理器。',
-    files: '通过 SFTP 浏览设备，用可续传的队列上传和下载，并查看磁盘被什么占满。',
-  },
-  notBuilt: {
-    title: '{{page}}尚未完成',
-    body: '它将随 issue #{{issue}} 一起交付。在此之前，本页不显示任何编造的数据。',
-  },
   needDevice: {
     title: '请先选择一台主机',
     body: '{{page}}需要一台已连接的主机。请在侧栏添加，或试用演示主机。',
