@@ -17,3 +17,17 @@ export const ErrorNotice = ({ error, onRetry, retryLabel }: { error: AppError; o
     ) : null}
   </div>
 );
+
+/**
+ * Why a job on the box failed: its sentence, what to do, and its last lines (a fine-tune run, an
+ * export, a model download). No icon: it sits inside the job's own card.
+ */
+export const FailureNotice = ({ message, hint, lines, className, testId }: { message: string; hint: string | null; lines: readonly string[]; className?: string; testId: string }) => (
+  <div className={`notice notice--error${className ? ` ${className}` : ''}`} role="alert" data-testid={testId}>
+    <div>
+      <p className="notice__message">{message}</p>
+      {hint ? <p className="notice__hint">{hint}</p> : null}
+      {lines.length > 0 ? <pre className="notice__details">{lines.join('\n')}</pre> : null}
+    </div>
+  </div>
+);

@@ -10,6 +10,7 @@ import { clockText } from '../../components/use-elapsed.js';
 import { removeExport, retryExport, stopExport } from '../../export/export-store.js';
 import { StepList } from './StepList.js';
 import { TakeHome } from './TakeHome.js';
+import { FailureNotice } from '../../components/Notice.js';
 
 /** One export: its five steps, elapsed time, the failure with Retry, the log, and when done what to take home. */
 export const ExportDetail = ({ view, connected }: { view: ExportView; connected: boolean }) => {
@@ -65,15 +66,7 @@ export const ExportDetail = ({ view, connected }: { view: ExportView; connected:
         {view.attempt > 1 ? ` · ${t('export.run.attempt', { n: view.attempt })}` : ''}
       </p>
       <StepList view={view} />
-      {view.failure && (
-        <div className="notice notice--error" role="alert" data-testid="ex-failure">
-          <div>
-            <p className="notice__message">{view.failure.message}</p>
-            {view.failure.hint && <p className="notice__hint">{view.failure.hint}</p>}
-            {view.failure.lines.length > 0 && <pre className="notice__details">{view.failure.lines.join('\n')}</pre>}
-          </div>
-        </div>
-      )}
+      {view.failure && <FailureNotice message={view.failure.message} hint={view.failure.hint} lines={view.failure.lines} testId="ex-failure" />}
       {view.state === 'done' && <TakeHome view={view} connected={connected} />}
       <details className="ex-log" open={view.state !== 'done'}>
         <summary>{t('export.run.log')}</summary>

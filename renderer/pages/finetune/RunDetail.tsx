@@ -8,6 +8,7 @@ import { loadCurve, openLlamaBoard, removeRun, resumeRun, setStep, stopRun, useF
 import { formatNumber } from '../../loadtest/metrics.js';
 import { GpuBeside } from './GpuBeside.js';
 import { LiveCurve } from './LiveCurve.js';
+import { FailureNotice } from '../../components/Notice.js';
 
 const live = (run: RunView) => run.state === 'running' || run.state === 'queued';
 
@@ -101,15 +102,7 @@ export const RunDetail = ({ run, connected }: { run: RunView; connected: boolean
           {run.latestLoss !== null && ` · ${t('finetune.run.lossNow', { loss: formatNumber(run.latestLoss) })}`}
         </span>
       </div>
-      {run.error && (
-        <div className="notice notice--error" role="alert" data-testid="ft-run-error">
-          <div>
-            <p className="notice__message">{run.error.message}</p>
-            {run.error.hint && <p className="notice__hint">{run.error.hint}</p>}
-            {run.error.lines.length > 0 && <pre className="notice__details">{run.error.lines.join('\n')}</pre>}
-          </div>
-        </div>
-      )}
+      {run.error && <FailureNotice message={run.error.message} hint={run.error.hint} lines={run.error.lines} testId="ft-run-error" />}
       {run.kind === 'train' && (
         <div className={`ft-live${live(run) ? '' : ' ft-live--over'}`}>
           <div className="ft-curves">

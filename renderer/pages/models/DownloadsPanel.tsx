@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DownloadView } from '../../../src/domain/model-download.js';
 import { cancelDownload, removeDownload, resumeDownload } from '../../models/models-store.js';
 import { duration, modelSize } from './model-format.js';
+import { FailureNotice } from '../../components/Notice.js';
 
 const percentOf = (d: DownloadView): number | null => {
   if (d.phase === 'done') return 100;
@@ -58,13 +59,13 @@ const DownloadRow = ({ deviceId, download: d, connected }: { deviceId: string; d
         {d.currentFile ? <span className="cnt-mono">{d.currentFile}</span> : null}
       </div>
       {d.problem ? (
-        <div className="notice notice--error models__problem" role="alert" data-testid="download-problem">
-          <div>
-            <p className="notice__message">{localized ? t(`models.downloadProblem.${localized}.message`, { model: d.model }) : d.problem.message}</p>
-            <p className="notice__hint">{localized ? t(`models.downloadProblem.${localized}.hint`) : d.problem.hint}</p>
-            {d.lastLines.length > 0 ? <pre className="notice__details">{d.lastLines.join('\n')}</pre> : null}
-          </div>
-        </div>
+        <FailureNotice
+          message={localized ? t(`models.downloadProblem.${localized}.message`, { model: d.model }) : d.problem.message}
+          hint={localized ? t(`models.downloadProblem.${localized}.hint`) : d.problem.hint}
+          lines={d.lastLines}
+          className="models__problem"
+          testId="download-problem"
+        />
       ) : null}
     </li>
   );
