@@ -389,6 +389,18 @@ const exportPage = (tab: 'new' | 'exports') => async (page: Page) => {
   await settle(page);
 };
 
+/** The bell after an export ended while the window watched: its end listed (with a link to its page). */
+const bellAfterExport = (name: string) => async (page: Page) => {
+  await exportPage('new')(page);
+  await page.getByTestId('ex-f-ollamaName').fill(name);
+  await page.locator('[data-testid=ex-preview][data-ready=true]').waitFor({ timeout: 30_000 });
+  await page.getByTestId('ex-start').click();
+  await page.locator('[data-testid=ex-run][data-state=done]').waitFor({ timeout: 180_000 });
+  await page.getByTestId('alerts-bell').click();
+  await page.locator('[data-testid=alert-item][data-kind=job-export]').first().waitFor({ timeout: 10_000 });
+  await settle(page);
+};
+
 export const shots: Shot[] = [
   { name: 'shell-en-light', language: 'en', theme: 'light', width: 1280, height: 800, visit: go('#/overview') },
   { name: 'shell-zh-dark', language: 'zh-CN', theme: 'dark', width: 1280, height: 800, visit: go('#/overview') },
@@ -433,6 +445,8 @@ export const shots: Shot[] = [
   { name: 'export-en-light', language: 'en', theme: 'light', width: 1440, height: 1300, visit: exportPage('exports') },
   { name: 'export-zh-dark-narrow', language: 'zh-CN', theme: 'dark', width: 760, height: 1700, visit: exportPage('exports') },
   { name: 'export-new-en-dark', language: 'en', theme: 'dark', width: 1440, height: 2000, visit: exportPage('new') },
+  { name: 'bell-jobs-en-light', language: 'en', theme: 'light', width: 1280, height: 900, visit: bellAfterExport('huanhuan-bell-en:q4_k_m') },
+  { name: 'bell-jobs-zh-dark', language: 'zh-CN', theme: 'dark', width: 1280, height: 900, visit: bellAfterExport('huanhuan-bell-zh:q4_k_m') },
   { name: 'export-new-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 760, height: 3000, visit: exportPage('new') },
   { name: 'add-device-en-dark', language: 'en', theme: 'dark', width: 1280, height: 860, visit: openAddDevice },
   { name: 'add-device-zh-light-narrow', language: 'zh-CN', theme: 'light', width: 700, height: 900, visit: openAddDevice },
