@@ -11,7 +11,8 @@ export const exportStepNames = ['merge', 'convert', 'quantize', 'create', 'test'
 export const ExportStepName = z.enum(exportStepNames);
 export type ExportStepName = z.infer<typeof ExportStepName>;
 
-export const ExportStepState = z.enum(['waiting', 'running', 'skipped', 'done', 'failed']);
+/** skipped: done by an earlier attempt; omitted: not part of this chain (no adapter to merge, no quantizing). */
+export const ExportStepState = z.enum(['waiting', 'running', 'skipped', 'done', 'failed', 'omitted']);
 export type ExportStepState = z.infer<typeof ExportStepState>;
 
 /** llama-quantize types offered (the usual ones; any other type can be typed in the command). */

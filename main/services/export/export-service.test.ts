@@ -93,6 +93,19 @@ describe('ExportService on the demo box', () => {
     // The same name again: the plan says the folder's export is replaced.
     expect((await exports.plan('demo', settings)).notes).toEqual([expect.stringContaining('starting again redoes every step there and replaces the Ollama model qwen3-huanhuan:q4_k_m')]);
     expect(preview.notes).toEqual([]);
+
+    // Any full model folder in the library goes without a merge; no quantizing keeps convert's GGUF.
+    const folder = ExportSettings.parse({ source: { kind: 'model', modelDir: `${preview.workDir}/merged`, template: 'qwen3' }, ollamaName: 'qwen3-merged', quant: null });
+    const plain = await exports.plan('demo', folder);
+    expect(plain).toMatchObject({ mergeYaml: null, adapterDir: null, family: 'chatml', blockers: [] });
+    expect(plain.modelfile.split('\n')[0]).toBe('FROM ./model-bf16.gguf');
+    const second = await exports.start('demo', folder, null, plain.modelfile);
+    const finished = await until(async () => {
+      const v = await view(exports, second.id);
+      return v && v.state !== 'running' && v;
+    }, 60_000, 'the folder export');
+    expect(finished).toMatchObject({ state: 'done', steps: { merge: 'omitted', convert: 'done', quantize: 'omitted', create: 'done', test: 'done' }, gguf: `${home}/models/qwen3-merged/model-bf16.gguf` });
+    expect((await app.connection.exec('ollama list')).stdout).toContain('qwen3-merged');
   }, 120_000);
 
   it('a quantize that fails on a full disk, fixed and retried, goes on from quantize: merge and convert are not redone', async () => {

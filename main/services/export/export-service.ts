@@ -9,7 +9,7 @@
 import { AppFailure, appError } from '../../../src/contract/errors.js';
 import type { ExportPreview, ExportSettings, ExportView, LlamaCppTools } from '../../../src/domain/export.js';
 import type { TransferView } from '../../../src/domain/transfer.js';
-import { exportFiles } from '../../../src/recipes/export/chain.js';
+import { exportChainSteps, exportFiles } from '../../../src/recipes/export/chain.js';
 import { exportJobDir, exportLogReadCommand, exportViewOf, isExportSpec, type ExportSpec } from '../../../src/recipes/export/view.js';
 import { exportDirOf } from '../../../src/recipes/export/merge-yaml.js';
 import { buildExportPlan, exportSlug, type BuiltPlan } from '../../../src/recipes/export/plan.js';
@@ -147,7 +147,7 @@ export class ExportService {
     const now = this.#now();
     const id = `export-${exportSlug(settings.ollamaName).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 36)}-${now.toString(36)}`;
     if (!isJobId(id)) throw new AppFailure(appError('bad-request', `“${settings.ollamaName}” does not make a job name.`, 'Use lowercase letters and digits.'));
-    const spec: ExportSpec = { kind: 'pgx-export', ollamaName: settings.ollamaName, workDir: b.workDir, gguf: files.final, modelfile: files.modelfile, sourceLabel: b.source.label, testPrompt: settings.testPrompt, startedAt: now, attempt: 1, sizes: b.sizes };
+    const spec: ExportSpec = { kind: 'pgx-export', ollamaName: settings.ollamaName, workDir: b.workDir, gguf: files.final, modelfile: files.modelfile, sourceLabel: b.source.label, testPrompt: settings.testPrompt, startedAt: now, attempt: 1, sizes: b.sizes, chain: exportChainSteps(b.plan) };
     return this.#launch(deviceId, id, spec);
   }
 
@@ -192,7 +192,7 @@ export class ExportService {
       const freeBytes = await this.#free(deviceId);
       if (freeBytes !== null && freeBytes < needBytes) this.#checkDisk({ workDir: view.workDir, disk: { mergedBytes: null, convertedBytes: null, quantizedBytes: null, needBytes, freeBytes, verdict: 'short' } });
     }
-    const spec: ExportSpec = { kind: 'pgx-export', ollamaName: view.ollamaName, workDir: view.workDir, gguf: view.gguf, modelfile: view.modelfile, sourceLabel: view.sourceLabel, testPrompt: view.testPrompt, startedAt: view.startedAt, attempt: view.attempt + 1, sizes };
+    const spec: ExportSpec = { kind: 'pgx-export', ollamaName: view.ollamaName, workDir: view.workDir, gguf: view.gguf, modelfile: view.modelfile, sourceLabel: view.sourceLabel, testPrompt: view.testPrompt, startedAt: view.startedAt, attempt: view.attempt + 1, sizes, ...(old?.chain ? { chain: old.chain } : {}) };
     return this.#launch(deviceId, id, spec);
   }
 

@@ -94,7 +94,7 @@ export const exportEn = {
       confirmBody: 'This runs on the box as a job that goes on if you disconnect:',
     },
     steps: { merge: 'Merge LoRA', convert: 'Convert to GGUF', quantize: 'Quantize', create: 'ollama create', test: 'Test prompt' },
-    stepState: { waiting: 'waiting', running: 'running', skipped: 'skipped — already done', done: 'done', failed: 'failed' },
+    stepState: { waiting: 'waiting', running: 'running', skipped: 'skipped — already done', done: 'done', failed: 'failed', omitted: 'not needed' },
     state: { running: 'Running', done: 'Done', failed: 'Failed', stopped: 'Stopped' },
     run: {
       none: 'No export on this box yet.',

@@ -96,7 +96,7 @@ export const exportZhCN: typeof exportEn = {
       confirmBody: '它作为任务在盒子上运行，断开连接也会继续：',
     },
     steps: { merge: '合并 LoRA', convert: '转换为 GGUF', quantize: '量化', create: 'ollama create', test: '测试提示词' },
-    stepState: { waiting: '等待中', running: '运行中', skipped: '已跳过 —— 之前已完成', done: '完成', failed: '失败' },
+    stepState: { waiting: '等待中', running: '运行中', skipped: '已跳过 —— 之前已完成', done: '完成', failed: '失败', omitted: '不需要' },
     state: { running: '运行中', done: '完成', failed: '失败', stopped: '已停止' },
     run: {
       none: '这台盒子上还没有导出。',

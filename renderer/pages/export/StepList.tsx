@@ -1,8 +1,8 @@
-import { Check, Circle, CircleX, Loader2, SkipForward } from 'lucide-react';
+import { Check, Circle, CircleX, Loader2, Minus, SkipForward } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { exportStepNames, type ExportStepState, type ExportView } from '../../../src/domain/export.js';
 
-const icons: Record<ExportStepState, typeof Check> = { waiting: Circle, running: Loader2, skipped: SkipForward, done: Check, failed: CircleX };
+const icons: Record<ExportStepState, typeof Check> = { waiting: Circle, running: Loader2, skipped: SkipForward, done: Check, failed: CircleX, omitted: Minus };
 
 /** merge → convert → quantize → create → test, each with its state; the running one with its progress bar. */
 export const StepList = ({ view }: { view: ExportView }) => {

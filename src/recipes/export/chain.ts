@@ -54,6 +54,9 @@ const step = (p: ExportPlan, name: ExportStep, command: string): string => {
   ].join('\n');
 };
 
+/** The steps this plan's chain runs (merge only with an adapter, quantize only with a type). */
+export const exportChainSteps = (p: Pick<ExportPlan, 'launcher' | 'quant'>): ExportStep[] => exportSteps.filter((s) => (s !== 'merge' || p.launcher !== null) && (s !== 'quantize' || p.quant !== null));
+
 export const exportChainScript = (p: ExportPlan): string => {
   if (!/^[a-z0-9][a-z0-9._-]*(:[a-z0-9._-]+)?$/.test(p.ollamaName)) throw new RangeError(`“${p.ollamaName}” is not an Ollama model name (lowercase letters, digits, . _ - and an optional :tag)`);
   const f = exportFiles(p);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { exportChainSteps } from './chain.js';
 import { exportViewOf, type ExportSpec } from './view.js';
 
 const spec: ExportSpec = { kind: 'pgx-export', ollamaName: 'q:x', workDir: '/home/u/models/q-x', gguf: '/home/u/models/q-x/model-Q4_K_M.gguf', modelfile: '/home/u/models/q-x/Modelfile', sourceLabel: 'run', testPrompt: 'hi', startedAt: 1, attempt: 1, sizes: null };
@@ -17,5 +18,11 @@ describe('an export’s view', () => {
     const died = exportViewOf('box', { id: 'e', running: false, exitCode: null }, spec, log, 5, 0);
     expect(died).toMatchObject({ state: 'failed', steps: { convert: 'failed' } });
     expect(died.failure?.message).toBe('The GGUF conversion failed: the box’s disk is full.');
+  });
+
+  it('steps outside the chain read omitted, not waiting', () => {
+    const v = exportViewOf('box', { id: 'e', running: false, exitCode: 0 }, { ...spec, chain: exportChainSteps({ launcher: null, quant: null }) }, 'PGX-STEP convert\nPGX-DONE convert\nPGX-STEP create\nPGX-DONE create\nPGX-STEP test\nhello\nPGX-DONE test\n@@tail\n', 9, null);
+    expect(v.steps).toEqual({ merge: 'omitted', convert: 'done', quantize: 'omitted', create: 'done', test: 'done' });
+    expect(exportChainSteps({ launcher: 'llamafactory-cli', quant: 'Q4_K_M' })).toEqual(['merge', 'convert', 'quantize', 'create', 'test']);
   });
 });

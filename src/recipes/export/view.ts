@@ -22,6 +22,8 @@ export interface ExportSpec {
   readonly attempt: number;
   /** What each step writes (bytes), for the disk check of a retry; null when the model's size was unknown. */
   readonly sizes: ExportSizes | null;
+  /** The steps its chain runs (absent in older specs: all of them). */
+  readonly chain?: readonly ExportStepName[];
 }
 
 export const isExportSpec = (spec: unknown): spec is ExportSpec => typeof spec === 'object' && spec !== null && (spec as { kind?: unknown }).kind === 'pgx-export';
@@ -51,6 +53,7 @@ export const exportViewOf = (deviceId: string, job: { readonly id: string; reado
   const current = names.find((s) => steps[s] === 'running' || steps[s] === 'failed');
   // A stopped job's step did not fail (nor does it run on): it waits for Retry.
   if (state === 'stopped' && current) steps[current] = 'waiting';
+  for (const name of names) if (spec.chain && !spec.chain.includes(name)) steps[name] = 'omitted';
   const failed = names.find((s) => steps[s] === 'failed');
   return {
     id: job.id,
