@@ -5,6 +5,7 @@ import type { EvalResults, RunView } from '../../../src/domain/finetune.js';
 import { loadResults, predict, selectRun, useFinetuneStore } from '../../finetune/finetune-store.js';
 import { promptText } from '../../finetune/curve-series.js';
 import { formatNumber } from '../../loadtest/metrics.js';
+import { RunPicker } from './RunPicker.js';
 
 const scoreKeys = ['bleu4', 'rouge1', 'rouge2', 'rougeL'] as const;
 
@@ -48,16 +49,7 @@ export const EvaluateStep = ({ deviceId, connected }: { deviceId: string; connec
         <h2 className="card__title">{t('finetune.eval.title')}</h2>
         <p className="muted small">{t('finetune.eval.explain')}</p>
         <div className="bm-form__grid">
-          <label className="bm-field">
-            <span className="bm-field__label">{t('finetune.eval.run')}</span>
-            <select value={chosen.id} onChange={(e) => selectRun(e.target.value)} data-testid="ft-eval-run">
-              {trained.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RunPicker label={t('finetune.eval.run')} runs={trained} value={chosen.id} onChange={selectRun} testId="ft-eval-run" />
           <label className="bm-field">
             <span className="bm-field__label">{t('finetune.eval.samples')}</span>
             <input value={samples} inputMode="numeric" onChange={(e) => setSamples(e.target.value)} data-testid="ft-eval-samples" />

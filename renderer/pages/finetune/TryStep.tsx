@@ -11,6 +11,7 @@ import { formatGiB } from '../../telemetry/format.js';
 import { ChatTranscript } from '../serve/playground/ChatTranscript.js';
 import { clearConversation, conversationKey, isStreaming, sendPrompt, stopReply, usePlaygroundStore } from '../serve/playground/playground-store.js';
 import '../serve/playground/playground.css';
+import { RunPicker } from './RunPicker.js';
 
 const sides: readonly TrySide[] = ['base', 'tuned'];
 const pollMs = 1_500;
@@ -160,16 +161,7 @@ export const TryStep = ({ deviceId, connected }: { deviceId: string; connected: 
         <h2 className="card__title">{t('finetune.try.title')}</h2>
         <p className="muted small">{t('finetune.try.explain')}</p>
         <div className="row ft-try__bar">
-          <label className="bm-field">
-            <span className="bm-field__label">{t('finetune.try.run')}</span>
-            <select value={chosen.id} disabled={servingRun !== null} onChange={(e) => selectRun(e.target.value)} data-testid="ft-try-run">
-              {trained.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RunPicker label={t('finetune.try.run')} runs={trained} value={chosen.id} disabled={servingRun !== null} onChange={selectRun} testId="ft-try-run" />
           <span className="cnt-spacer" />
           {servingRun === null ? (
             <>
