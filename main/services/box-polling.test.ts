@@ -15,7 +15,7 @@ describe('BoxPolling', () => {
       read: () => new Promise<number>((resolve) => (release = () => resolve(++reads))),
       active: () => running,
       pollMs: 1_000,
-      isConnected: () => connected,
+      connection: () => ({ status: connected ? { kind: 'connected', since: 0 } : { kind: 'disconnected' } }),
       log: silentLogger,
       what: 'things',
     });

@@ -4,6 +4,7 @@
  * read found something still going, the next read a poll interval later. A box that is not
  * connected is not polled; the service's connected() reads it again when it comes back.
  */
+import type { SshConnection } from '../ssh/connection.js';
 import type { Logger } from './log.js';
 
 interface Box<V> {
@@ -21,7 +22,8 @@ export class BoxPolling<V> {
       /** Whether what was read still moves, so the box is read again after pollMs. */
       readonly active: (value: V) => boolean;
       readonly pollMs: number;
-      readonly isConnected: (deviceId: string) => boolean;
+      /** The box's connection: a box that is not connected is not polled. */
+      readonly connection: (deviceId: string) => Pick<SshConnection, 'status'>;
       readonly log: Logger;
       /** For the log: `fine-tune runs`. */
       readonly what: string;
@@ -55,7 +57,7 @@ export class BoxPolling<V> {
     if (!this.options.active(value) || this.#boxes.get(deviceId) !== box) return;
     box.timer = setTimeout(() => {
       box.timer = undefined;
-      if (!this.options.isConnected(deviceId)) return;
+      if (this.options.connection(deviceId).status.kind !== 'connected') return;
       this.refresh(deviceId).catch((error: unknown) => this.options.log.warn(`polling the ${this.options.what} of ${deviceId} failed`, error));
     }, this.options.pollMs);
   }

@@ -59,7 +59,7 @@ export class ExportService {
       read: (deviceId) => this.#read(deviceId),
       active: (views) => views.some((v) => v.state === 'running'),
       pollMs: exportLimits.pollMs,
-      isConnected: (deviceId) => deps.connection(deviceId).status.kind === 'connected',
+      connection: deps.connection,
       log: deps.log,
       what: 'exports',
     });

@@ -63,7 +63,7 @@ export class FinetuneService {
       read: (deviceId) => this.#read(deviceId),
       active: (runs) => runs.some((r) => r.state === 'running'),
       pollMs: finetuneLimits.pollMs,
-      isConnected: (deviceId) => deps.connection(deviceId).status.kind === 'connected',
+      connection: deps.connection,
       log: deps.log,
       what: 'fine-tune runs',
     });

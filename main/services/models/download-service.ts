@@ -75,7 +75,7 @@ export class DownloadService {
       read: (deviceId) => this.#read(deviceId),
       active: (views) => views.some(active),
       pollMs: downloadLimits.pollMs,
-      isConnected: (deviceId) => deps.connection(deviceId).status.kind === 'connected',
+      connection: deps.connection,
       log: deps.log,
       what: 'model downloads',
     });
