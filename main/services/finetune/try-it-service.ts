@@ -56,6 +56,11 @@ export class TryItService {
   }
 
   async plan(deviceId: string, runId: string): Promise<TryPlan> {
+    return (await this.#plan(deviceId, runId)).plan;
+  }
+
+  /** The plan, and the environment it was made for (Start launches in it). */
+  async #plan(deviceId: string, runId: string) {
     const run = (await this.deps.runs(deviceId)).find((r) => r.id === runId);
     if (!run) throw new AppFailure(appError('not-found', 'That run is not on this box any more.', 'Refresh the Fine-tune page.'));
     if (run.kind !== 'train') throw new AppFailure(appError('bad-request', 'Try it starts from a training run.', 'Pick a training run.'));
@@ -76,7 +81,7 @@ export class TryItService {
     const parsed = parseMeminfo(meminfo.stdout);
     const memory = estimateTryMemory(config.code === 0 ? modelShapeFromConfig(config.stdout) : null, parsed.ok ? boxMemoryFromMeminfo(parsed.meminfo) : null);
     const models = { baseModel: run.baseModel, outputDir: run.outputDir, finetuningType: yaml.value.finetuningType, template: yaml.value.template };
-    return {
+    const plan: TryPlan = {
       runId,
       baseModel: run.baseModel,
       adapter: yaml.value.finetuningType === 'lora' ? run.outputDir : null,
@@ -84,14 +89,13 @@ export class TryItService {
       ports,
       memory,
     };
+    return { plan, env };
   }
 
   async start(deviceId: string, runId: string, force: boolean): Promise<TryStatus> {
-    const plan = await this.plan(deviceId, runId);
+    const { plan, env } = await this.#plan(deviceId, runId);
     if (plan.memory.verdict === 'refuse' && !force) throw new AppFailure(appError('memory-guard', plan.memory.message, 'Stop other models or training, or start anyway if you know better.'));
     await this.stop(deviceId);
-    const env = await this.deps.datasets.environment(deviceId);
-    if (env.kind !== 'host') throw new AppFailure(appError('tool-missing', 'LLaMA Factory is not installed on the box itself.', `Install it with: ${env.install.host.join(' && ')}`));
     const now = (this.deps.now ?? Date.now)();
     for (const side of sides) {
       const spec: TrySpec = { kind: tryJobKind, side, runId, boxPort: plan.ports[side], model: tryModelName(side), command: plan.commands[side], startedAt: now };
