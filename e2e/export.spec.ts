@@ -30,6 +30,8 @@ const finishedFinetune = async (page: Page) => {
   await page.getByTestId('ft-register').click();
   await expect(page.locator('[data-testid="ft-dataset-entry"][data-name="huanhuan_export"]')).toBeVisible();
   await page.getByTestId('ft-dataset-next').click();
+  // The form picks the library's first model once the list arrives: wait for it, so the fill is not raced.
+  await expect(page.getByTestId('ft-f-baseModel')).not.toHaveValue('', { timeout: 20_000 });
   await page.getByTestId('ft-f-baseModel').fill('Qwen/Qwen3-8B');
   await expect(page.getByTestId('ft-f-template')).toHaveValue('qwen3_nothink');
   await expect(page.locator('[data-testid="ft-f-dataset"][data-name="huanhuan_export"]')).toBeChecked();

@@ -30,6 +30,8 @@ test('train a short LoRA run → Try it → both servers ready → one prompt, t
   await expect(page.getByTestId('ft-registered')).toContainText('huanhuan_try');
   await page.getByTestId('ft-dataset-next').click();
 
+  // The form picks the library's first model once the list arrives: wait for it, so the fill is not raced.
+  await expect(page.getByTestId('ft-f-baseModel')).not.toHaveValue('', { timeout: 20_000 });
   await page.getByTestId('ft-f-baseModel').fill('Qwen/Qwen3-8B');
   await expect(page.locator('[data-testid="ft-f-dataset"][data-name="huanhuan_try"]')).toBeChecked();
   await page.getByTestId('ft-f-epochs').fill('1');

@@ -57,6 +57,8 @@ test('upload → check → register (a foreign entry survives) → train LoRA wi
   await page.getByTestId('ft-dataset-next').click();
 
   // 3. Train: the form makes the YAML; the memory estimate judges it against the box.
+  // The form picks the library's first model once the list arrives: wait for it, so the fill is not raced.
+  await expect(page.getByTestId('ft-f-baseModel')).not.toHaveValue('', { timeout: 20_000 });
   await page.getByTestId('ft-f-baseModel').fill('Qwen/Qwen3-8B');
   await expect(page.getByTestId('ft-f-template')).toHaveValue('qwen3_nothink');
   await expect(page.locator('[data-testid="ft-f-dataset"][data-name="huanhuan_e2e"]')).toBeChecked();
